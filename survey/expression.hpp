@@ -1,0 +1,67 @@
+// The SurveyJS expression language as survey-core 3.x parses and evaluates it, quirks included
+// (see ../shared/SURVEYJS-SEMANTICS.md). Parsed once into a flat node array; evaluation walks it.
+//
+// **Example**:
+//   auto e = survey::Expression::parse("{leeftijd} >= 12 and {rol} = 'jongere'");
+//   bool show = e.condition(answers, now_ms);   // answers: a js object of question values
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "survey/js.hpp"
+
+namespace survey {
+
+// The text does not parse. `offset` is a byte offset into the expression text.
+class ExpressionSyntaxError : public std::runtime_error {
+ public:
+  ExpressionSyntaxError(std::size_t offset, const std::string& message)
+      : std::runtime_error(message), offset_(offset) {}
+  std::size_t offset() const { return offset_; }
+
+ private:
+  std::size_t offset_;
+};
+
+// What an expression sees: the answers (a js object, keys are question names) and the clock.
+struct EvalScope {
+  const js::Value& values;
+  double now_ms;
+};
+
+class Expression {
+ public:
+  // Throws ExpressionSyntaxError.
+  static Expression parse(std::string_view text);
+
+  // The value, as ExpressionRunner.runValues returns it. Throws helpers::TypeError where
+  // survey-core's JavaScript would throw.
+  js::Value evaluate(const EvalScope& scope) const;
+  // As ConditionRunner: the value loosely equals true. A runtime TypeError counts as false.
+  bool condition(const EvalScope& scope) const;
+
+  const std::string& text() const { return text_; }
+  // Names inside {braces}, and names of functions called, in order of appearance.
+  std::vector<std::string> variables() const;
+  std::vector<std::string> functions() const;
+
+  struct Node;
+
+ private:
+  std::string text_;
+  std::shared_ptr<const std::vector<Node>> nodes_;
+  int root_ = -1;
+};
+
+// Built-in functions (functions.cpp). Unknown names return null, as survey-core does.
+bool is_builtin_function(std::string_view name);
+// Registered in survey-core but needing a live survey model (displayValue, sumInArray, ...).
+bool is_model_function(std::string_view name);
+js::Value call_function(std::string_view name, const js::Array& params, double now_ms);
+
+}  // namespace survey

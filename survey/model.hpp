@@ -1,0 +1,154 @@
+// The immutable questionnaire model that survey::load() builds from SurveyJS JSON.
+// Elements (panels and questions) live in one flat vector; pages and panels list child indexes.
+//
+// **Example**:
+//   auto result = survey::load_file("assets/surveys/jeugdakkoord-midden-drenthe.json");
+//   for (const auto& e : result.errors) std::cerr << e.to_string() << '\n';
+//   const survey::Survey& s = *result.survey;  // set only when errors is empty
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "survey/expression.hpp"
+#include "survey/js.hpp"
+
+namespace survey {
+
+// A string in several languages: {"default": "...", "nl": "..."} or a plain string (default).
+struct LocalizedString {
+  std::vector<std::pair<std::string, std::string>> texts;  // locale -> text, in file order
+
+  // survey-core's rule: the text for `locale`, else "default", else the survey's locale, else "".
+  std::string get(std::string_view locale, std::string_view survey_locale = "") const;
+  bool empty() const { return texts.empty(); }
+};
+
+struct Choice {
+  nlohmann::json value;        // as written in the file (string, number, bool)
+  js::Value js_value;          // the same, for expressions
+  LocalizedString text;        // empty: the value is the label
+  std::optional<Expression> visible_if;
+  std::optional<Expression> enable_if;
+  std::string label(std::string_view locale, std::string_view survey_locale = "") const;
+};
+
+enum class QuestionType {
+  Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression
+};
+enum class InputType { Text, Number, Email, Date };
+enum class RateType { Numbers, Stars, Smileys };
+
+struct Validator {
+  enum class Kind { Numeric, Text, Email, Regex, Expression };
+  Kind kind = Kind::Expression;
+  std::optional<double> min_value, max_value;    // numeric
+  std::optional<double> min_length, max_length;  // text
+  bool allow_digits = true;                      // text
+  std::string regex;                             // regex (ECMAScript syntax)
+  bool case_insensitive = false;                 // regex
+  std::optional<Expression> expression;          // expression
+  LocalizedString text;                          // the author's error message
+};
+
+struct Element {
+  bool is_panel = false;
+  QuestionType type = QuestionType::Text;
+  std::string name;
+  std::string pointer;  // JSON pointer in the source file, e.g. /pages/0/elements/3
+  int page = -1;        // index into Survey::pages
+  int parent = -1;      // index of the enclosing panel, -1 when directly on the page
+  std::vector<int> children;  // panels: element indexes in order
+
+  LocalizedString title, description;
+  bool visible = true, read_only = false, is_required = false;
+  std::optional<Expression> visible_if, enable_if, required_if;
+  LocalizedString required_error_text;
+  std::vector<Validator> validators;
+
+  // choice questions (radiogroup, checkbox, dropdown)
+  std::vector<Choice> choices;
+  std::optional<Expression> choices_visible_if, choices_enable_if;
+  bool has_other = false, has_none = false;
+  LocalizedString other_text, none_text, other_placeholder, other_error_text;
+  int max_selected_choices = 0, min_selected_choices = 0;
+
+  // text
+  InputType input_type = InputType::Text;
+  std::optional<double> min, max;  // "min"/"max" of a number or date input
+  std::string min_text, max_text;  // the same, as written, for dates
+  LocalizedString placeholder;
+
+  // rating
+  RateType rate_type = RateType::Numbers;
+  std::vector<Choice> rate_values;  // explicit rateValues, else derived from min/max/step
+  double rate_min = 1, rate_max = 5, rate_step = 1;
+  LocalizedString min_rate_description, max_rate_description;
+
+  // boolean
+  LocalizedString label_true, label_false;
+
+  // matrix
+  std::vector<Choice> rows, columns;  // a row's value is its key in the answer object
+  bool all_rows_required = false;
+
+  // expression question: its value is computed; html: text shown
+  std::optional<Expression> expression;
+  LocalizedString html;
+
+  bool is_question() const { return !is_panel; }
+  bool has_input() const { return !is_panel && type != QuestionType::Html; }
+};
+
+struct Page {
+  std::string name;
+  std::string pointer;
+  LocalizedString title, description;
+  bool visible = true;
+  std::optional<Expression> visible_if;
+  std::vector<int> elements;  // top-level element indexes
+};
+
+struct Survey {
+  std::string id;           // file name without .json, unless the config says otherwise
+  std::string source_hash;  // "sha256:..." of the file's bytes
+  std::string locale;       // the survey's own default language ("" = SurveyJS default, English)
+  LocalizedString title, description, completed_html;
+  bool show_progress_bar = false;
+  std::vector<Page> pages;
+  std::vector<Element> elements;   // all panels and questions
+  std::vector<int> questions;      // question indexes in questionnaire order
+
+  const Element* find(std::string_view name) const;  // question or panel, case-insensitive
+  int index_of(std::string_view name) const;         // -1 when absent
+};
+
+// One problem in a questionnaire file; prints as "FILE: /pointer: message".
+struct LoadError {
+  std::string file;
+  std::string pointer;
+  std::string message;
+  std::string to_string() const;
+};
+
+struct LoadResult {
+  std::shared_ptr<const Survey> survey;  // null when there are errors
+  std::vector<LoadError> errors;
+  bool ok() const { return errors.empty(); }
+};
+
+// Files over this size are refused before parsing.
+inline constexpr std::size_t max_questionnaire_bytes = 8 * 1024 * 1024;
+
+LoadResult load_file(const std::filesystem::path& path);
+// `file` names the source in error messages.
+LoadResult load_text(std::string_view text, std::string file);
+
+}  // namespace survey

@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+// The reference side of the differential tests: answers `peilpunt expr` and `peilpunt eval`
+// questions with survey-core 3.1.1 (the SurveyJS reference implementation), in the same JSON.
+// The encodings are specified in README.md; the C++ engine must print exactly the same.
+//
+// Example:
+//   const oracle = require("./oracle");
+//   oracle.evalExpressions([{ expr: "{a} + 1", data: { a: "2" } }], "2026-11-23T10:00:00Z");
+//   // -> [{ value: 3, cond: false }]
+//   node oracle.js expr CASES.json [--now ISO]
+//   node oracle.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result]
+"use strict";
+
+// Dates: survey-core reads ISO date-only strings and computes today() in *local* time, and the
+// contract says UTC. TZ must be set before the first Date is made, so this stays the first line.
+const originalTz = process.env.TZ; // compare.js hands the caller's zone on to peilpunt
+process.env.TZ = "UTC";
+
+const fs = require("fs");
+const path = require("path");
+
+// [SECTION] Fixed clock
+// today(), age(), currentDate() and defaultValueExpression call `new Date()` / `Date.now()` on the
+// global Date at run time, so a subclass installed globally pins "now" for all of survey-core
+// without touching its code. Dates built from a value behave exactly like real ones.
+const RealDate = Date;
+let fixedNowMs = null;
+
+class FixedDate extends RealDate {
+  constructor(...args) {
+    if (args.length === 0 && fixedNowMs !== null) super(fixedNowMs);
+    else super(...args);
+  }
+  static now() {
+    return fixedNowMs !== null ? fixedNowMs : RealDate.now();
+  }
+}
+globalThis.Date = FixedDate;
+
+function parseNow(iso) {
+  const ms = RealDate.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`invalid --now / now: ${JSON.stringify(iso)}`);
+  return ms;
+}
+
+function withClock(iso, fn) {
+  const saved = fixedNowMs;
+  fixedNowMs = iso == null ? saved : parseNow(iso);
+  try {
+    return fn();
+  } finally {
+    fixedNowMs = saved;
+  }
+}
+
+// [SECTION] survey-core, with its console noise captured
+// survey-core warns on every unknown function, invalid expression and rejected value; the
+// warnings are kept (for debugging a mismatch) instead of flooding the test output.
+const warnings = [];
+const realWarn = console.warn;
+console.warn = (...args) => {
+  warnings.push(args.map(String).join(" "));
+  if (process.env.ORACLE_SHOW_WARNINGS) realWarn(...args);
+};
+const sc = require("survey-core");
+
+// [SECTION] Value encoding
+// Exactly JSON.stringify: NaN/Infinity -> null, -0 -> 0, Date -> toISOString() (an invalid Date
+// -> null), undefined inside an array -> null, object keys whose value is undefined are dropped.
+function encodeValue(value) {
+  return JSON.parse(JSON.stringify(value));
+}
+
+// [SECTION] Expressions
+
+// Returns a string when the expression is rejected before it runs, otherwise null.
+// Rejected means: the peggy grammar reports a syntax error (this includes "" and blanks), or
+// survey-core throws while building the runner. The latter happens for a bare `null`/`undefined`
+// literal used where an operand object is needed (`!null`, `[1, null]`, `iif(1, null, 2)`):
+// the grammar turns those literals into a JS null that ExpressionExecutor then dereferences.
+// A bare `null` / `(null)` / `undefined` on its own parses to "no operand": survey-core then
+// "cannot run" it and answers null / false, which is reported as such, not as an error.
+function expressionProblem(expr) {
+  const parser = new sc.ConditionsParser();
+  parser.parseExpression(expr);
+  if (parser.error) return `syntax error at offset ${parser.error.at}: ${parser.error.code}`;
+  try {
+    new sc.ExpressionRunner(expr); // eslint-disable-line no-new
+    new sc.ConditionRunner(expr); // eslint-disable-line no-new
+  } catch (e) {
+    return `survey-core throws: ${e && e.message ? e.message : String(e)}`;
+  }
+  return null;
+}
+
+function evalExpression(expr, data) {
+  if (typeof expr !== "string") return { error: "expr is not a string" };
+  const problem = expressionProblem(expr);
+  if (problem) return { error: problem };
+  // Each runner gets its own deep copy: survey-core must not be able to leak state between them.
+  const values = () => (data == null ? {} : JSON.parse(JSON.stringify(data)));
+  let value, cond;
+  try {
+    value = new sc.ExpressionRunner(expr).runValues(values());
+    cond = new sc.ConditionRunner(expr).runValues(values());
+  } catch (e) {
+    // e.g. sum(0.5, 'a'): the float correction calls toFixed() on the string "0.5a".
+    return { error: `survey-core throws at run time: ${e && e.message ? e.message : String(e)}` };
+  }
+  if (value === undefined) return { undefined: true, cond };
+  return { value: encodeValue(value), cond };
+}
+
+function evalExpressions(cases, defaultNow) {
+  if (!Array.isArray(cases)) throw new Error("cases must be a JSON array");
+  return cases.map((c) => withClock(c.now != null ? c.now : defaultNow, () => evalExpression(c.expr, c.data)));
+}
+
+// [SECTION] Surveys
+
+function isShownToRespondent(q) {
+  return q.isVisible && q.isParentVisible;
+}
+
+// Pages, panels and questions in questionnaire order (a container before its children).
+function elementsInOrder(survey) {
+  const out = [];
+  const walk = (el) => {
+    out.push(el);
+    if (Array.isArray(el.elements)) el.elements.forEach(walk);
+  };
+  survey.pages.forEach(walk);
+  return out;
+}
+
+function freshSurvey(json, data) {
+  const survey = new sc.Model(json);
+  // mergeData, not `survey.data =`: the latter discards defaultValue / defaultValueExpression.
+  if (data != null) survey.mergeData(data);
+  return survey;
+}
+
+// Presses Next page by page, and Complete on the last one, as a respondent who never changes an
+// answer would; stops at the first refusal. The bound only guards against a survey-core loop.
+function pressNextUntilDone(survey) {
+  const limit = 2 * survey.pages.length + 4;
+  for (let step = 0; step < limit && survey.state === "running"; step++) {
+    const moved = survey.isLastPage ? survey.completeLastPage() : survey.nextPage();
+    if (!moved) break;
+  }
+  return survey.state === "completed";
+}
+
+function evalSurvey(surveyJson, data, now, options = {}) {
+  return withClock(now, () => {
+    const survey = freshSurvey(surveyJson, data);
+    const shown = survey.getAllQuestions(false).filter(isShownToRespondent);
+    const result = {
+      visible: shown.map((q) => q.name),
+      required: shown.filter((q) => q.isRequired).map((q) => q.name),
+      errors: {},
+      complete: false,
+    };
+
+    // fireCallback = true so every element keeps its errors in `errors`; no focus, no page change.
+    survey.validate(true, false);
+    for (const el of elementsInOrder(survey)) {
+      const errors = el.errors || [];
+      if (errors.length > 0) result.errors[el.name] = errors.map((e) => e.getErrorType());
+    }
+
+    const respondent = freshSurvey(surveyJson, data);
+    result.complete = pressNextUntilDone(respondent);
+    if (options.withResult) result.data = result.complete ? encodeValue(respondent.data) : null;
+    return result;
+  });
+}
+
+// [SECTION] Command line
+
+function usage() {
+  return [
+    "usage: node oracle.js expr CASES.json [--now ISO]",
+    "       node oracle.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result]",
+  ].join("\n");
+}
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
+
+function parseArgs(argv) {
+  const opts = { positional: [], now: null, data: null, withResult: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--now") opts.now = argv[++i];
+    else if (a === "--data") opts.data = argv[++i];
+    else if (a === "--with-result") opts.withResult = true;
+    else if (a.startsWith("--")) throw new Error(`unknown option ${a}`);
+    else opts.positional.push(a);
+  }
+  return opts;
+}
+
+function main(argv) {
+  const [command, ...rest] = argv;
+  const opts = parseArgs(rest);
+  if (command === "expr" && opts.positional.length === 1) {
+    const out = evalExpressions(readJson(opts.positional[0]), opts.now);
+    process.stdout.write(JSON.stringify(out) + "\n");
+    return 0;
+  }
+  if (command === "eval" && opts.positional.length === 1 && opts.data) {
+    const out = evalSurvey(readJson(opts.positional[0]), readJson(opts.data), opts.now, { withResult: opts.withResult });
+    process.stdout.write(JSON.stringify(out) + "\n");
+    return 0;
+  }
+  process.stderr.write(usage() + "\n");
+  return 2;
+}
+
+module.exports = { evalExpressions, evalExpression, evalSurvey, encodeValue, warnings, withClock, originalTz };
+
+if (require.main === module) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${path.basename(__filename)}: ${e.message}\n`);
+    process.exitCode = 1;
+  }
+}
