@@ -63,6 +63,9 @@ class Parser {
     auto root = expression();
     if (too_deep_) throw ExpressionSyntaxError(deep_at_, "the expression is nested too deeply");
     if (!root || pos_ != in_.size()) {
+      if (unclosed_string_)
+        throw ExpressionSyntaxError(*unclosed_string_, "the text in quotes starting at character " +
+                                                           std::to_string(*unclosed_string_ + 1) + " is not closed");
       std::size_t at = std::max(fail_, root ? pos_ : 0);
       std::string found = at < in_.size() ? "\"" + std::string(1, in_[at]) + "\"" : "end of input";
       throw ExpressionSyntaxError(at, "syntax error at character " + std::to_string(at + 1) +
@@ -347,8 +350,10 @@ class Parser {
     for (char quote : {'\'', '"'}) {
       reset(start);
       if (!lit(std::string_view(&quote, 1))) continue;
+      std::size_t opened_at = pos_ - 1;
       std::optional<std::string> body = any_input();
       if (body && lit(std::string_view(&quote, 1))) return Value::string("'" + *body + "'");
+      if (pos_ >= in_.size() && !unclosed_string_) unclosed_string_ = opened_at;
     }
     reset(start);
     return std::nullopt;
@@ -437,6 +442,7 @@ class Parser {
   std::size_t pos_ = 0, fail_ = 0, deep_at_ = 0;
   int depth_now_ = 0;
   bool too_deep_ = false;
+  std::optional<std::size_t> unclosed_string_;
 };
 
 // [SECTION] evaluation

@@ -117,8 +117,7 @@ struct Page {
 };
 
 struct Survey {
-  std::string id;           // file name without .json, unless the config says otherwise
-  std::string source_hash;  // "sha256:..." of the file's bytes
+  std::string id;           // file name without .json
   std::string locale;       // the survey's own default language ("" = SurveyJS default, English)
   LocalizedString title, description, completed_html;
   bool show_progress_bar = false;

@@ -1,0 +1,625 @@
+// survey::load(): SurveyJS JSON -> Survey, or every problem found, each with its JSON pointer.
+// Strict by design: whatever Peilpunt does not implement is reported by name, so a questionnaire
+// never behaves differently on the kiosk than in the SurveyJS tools without anyone knowing.
+// Index: [SECTION] JSON parsing   [SECTION] property readers   [SECTION] elements   [SECTION] survey
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "survey/model.hpp"
+
+namespace survey {
+namespace {
+
+using Json = nlohmann::ordered_json;
+constexpr int max_json_depth = 64;
+
+// [SECTION] JSON parsing -----------------------------------------------------------------------
+
+struct JsonProblem {
+  std::string pointer, message;
+};
+
+std::string escape_pointer(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string line_column(std::string_view text, std::size_t byte) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line, column = 1;
+    else ++column;
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// Parses with a callback that rejects duplicate keys and deep nesting, which nlohmann accepts.
+std::optional<Json> parse_json(std::string_view text, JsonProblem& problem) {
+  struct Frame {
+    std::string pointer;
+    std::set<std::string> keys;
+    std::size_t next_index = 0;
+    bool is_object;
+  };
+  std::vector<Frame> stack;
+  std::string pending_key;
+  auto child_pointer = [&]() -> std::string {
+    if (stack.empty()) return "";
+    Frame& f = stack.back();
+    if (f.is_object) return f.pointer + "/" + escape_pointer(pending_key);
+    return f.pointer + "/" + std::to_string(f.next_index);
+  };
+  auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) -> bool {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+      case Json::parse_event_t::array_start:
+        if (depth >= max_json_depth) {
+          problem = {child_pointer(), "nesting deeper than " + std::to_string(max_json_depth) + " levels"};
+          throw std::length_error("too deep");
+        }
+        stack.push_back({child_pointer(), {}, 0, event == Json::parse_event_t::object_start});
+        break;
+      case Json::parse_event_t::key: {
+        pending_key = parsed.get<std::string>();
+        if (!stack.back().keys.insert(pending_key).second) {
+          problem = {stack.back().pointer + "/" + escape_pointer(pending_key),
+                     "duplicate key \"" + pending_key + "\""};
+          throw std::length_error("duplicate");
+        }
+        break;
+      }
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        stack.pop_back();
+        [[fallthrough]];
+      case Json::parse_event_t::value:
+        if (!stack.empty() && !stack.back().is_object) ++stack.back().next_index;
+        break;
+    }
+    return true;
+  };
+  try {
+    return Json::parse(text.begin(), text.end(), callback);
+  } catch (const std::length_error&) {
+    return std::nullopt;
+  } catch (const Json::parse_error& e) {
+    std::string what = e.what();
+    auto colon = what.find("syntax error while parsing value - ");
+    std::string detail = colon != std::string::npos ? what.substr(colon + 35) : what;
+    problem = {"", "not valid JSON at " + line_column(text, e.byte > 0 ? e.byte - 1 : 0) + ": " + detail};
+    return std::nullopt;
+  }
+}
+
+// [SECTION] property readers -------------------------------------------------------------------
+
+// Properties Peilpunt accepts but that change nothing about answers: layout and wording hints.
+const std::set<std::string, std::less<>> cosmetic_survey = {
+    "showQuestionNumbers", "questionTitleLocation", "questionErrorLocation", "questionDescriptionLocation",
+    "showTitle", "showPageTitles", "showPageNumbers", "progressBarType", "progressBarLocation", "width",
+    "widthMode", "focusFirstQuestionAutomatic", "checkErrorsMode", "textUpdateMode", "completeText",
+    "pageNextText", "pagePrevText", "startSurveyText", "showCompletedPage", "showNavigationButtons",
+    "requiredText", "logoPosition", "headerView", "showPrevButton", "questionStartIndex", "autoFocusFirstQuestion",
+    "navigateToUrl", "showTimerPanel", "maxTextLength", "maxOthersLength", "storeOthersAsComment",
+    "clearInvisibleValues", "fitToContainer", "autoGrowComment", "allowResizeComment", "previewText",
+    "editText", "completedBeforeHtml", "loadingHtml", "showBrandInfo", "goNextPageAutomatic", "logo",
+    "logoFit", "logoWidth", "logoHeight", "progressBarShowPageTitles", "cookieName"};
+const std::set<std::string, std::less<>> cosmetic_page = {
+    "navigationTitle", "navigationDescription", "questionTitleLocation", "state", "maxWidth", "width",
+    "questionsOrder", "showNumber"};
+const std::set<std::string, std::less<>> cosmetic_element = {
+    "width", "minWidth", "maxWidth", "startWithNewLine", "titleLocation", "descriptionLocation",
+    "hideNumber", "indent", "state", "colCount", "separateSpecialChoices", "autocomplete", "size",
+    "rows", "autoGrow", "allowResize", "renderAs", "displayMode", "rateDisplayMode", "scaleColorMode",
+    "rateColorMode", "showClearButton", "allowClear", "questionTitleLocation", "innerIndent",
+    "showQuestionNumbers", "showNumber", "displayRateDescriptionsAsExtremeItems", "autoGenerate",
+    "displayStyle", "currency", "maximumFractionDigits", "minimumFractionDigits", "format", "step",
+    "maxLength", "acceptCarriageReturn", "alternateRows", "showHeader", "columnMinWidth", "rowTitleWidth",
+    "searchEnabled", "textUpdateMode", "errorLocation", "minRateDescriptionLocation", "rateCount",
+    "columnsLayout", "itemComponent", "choicesOrder", "swapOrder", "maxErrorText", "minErrorText",
+    "verticalAlign", "isExclusive", "selectAllText", "hideIfChoicesEmpty", "clearIfInvisible",
+    "useDisplayValuesInDynamicTexts", "verticalAlign", "titleLocation"};
+
+const std::set<std::string, std::less<>> unsupported_types = {
+    "matrixdynamic", "matrixdropdown", "file", "signaturepad", "multipletext", "imagepicker", "ranking",
+    "tagbox", "paneldynamic", "image", "slider", "buttongroup", "microphone", "customwidget"};
+
+class Loader {
+ public:
+  Loader(std::string file, std::vector<LoadError>& errors) : file_(std::move(file)), errors_(errors) {}
+
+  std::shared_ptr<Survey> load(const Json& root);
+
+ private:
+  void error(const std::string& pointer, std::string message) {
+    errors_.push_back({file_, pointer, std::move(message)});
+  }
+
+  const char* type_name(const Json& j) {
+    switch (j.type()) {
+      case Json::value_t::null: return "null";
+      case Json::value_t::boolean: return "a boolean";
+      case Json::value_t::string: return "a string";
+      case Json::value_t::array: return "an array";
+      case Json::value_t::object: return "an object";
+      default: return "a number";
+    }
+  }
+
+  std::optional<std::string> string_prop(const Json& obj, const std::string& key, const std::string& ptr) {
+    if (!obj.contains(key)) return std::nullopt;
+    const Json& v = obj[key];
+    if (v.is_string()) return v.get<std::string>();
+    error(ptr + "/" + escape_pointer(key), "expected a string, found " + std::string(type_name(v)));
+    return std::nullopt;
+  }
+
+  std::optional<bool> bool_prop(const Json& obj, const std::string& key, const std::string& ptr) {
+    if (!obj.contains(key)) return std::nullopt;
+    const Json& v = obj[key];
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_string() && (v == "true" || v == "false")) return v == "true";
+    error(ptr + "/" + escape_pointer(key), "expected true or false, found " + std::string(type_name(v)));
+    return std::nullopt;
+  }
+
+  std::optional<double> number_prop(const Json& obj, const std::string& key, const std::string& ptr) {
+    if (!obj.contains(key)) return std::nullopt;
+    const Json& v = obj[key];
+    if (v.is_number()) return v.get<double>();
+    if (v.is_string()) {
+      double n = js::string_to_number(v.get<std::string>());
+      if (!std::isnan(n) && !v.get<std::string>().empty()) return n;
+    }
+    error(ptr + "/" + escape_pointer(key), "expected a number, found " + std::string(type_name(v)));
+    return std::nullopt;
+  }
+
+  LocalizedString localized(const Json& obj, const std::string& key, const std::string& ptr) {
+    LocalizedString out;
+    if (!obj.contains(key)) return out;
+    const Json& v = obj[key];
+    std::string p = ptr + "/" + escape_pointer(key);
+    if (v.is_string()) {
+      out.texts.emplace_back("default", v.get<std::string>());
+    } else if (v.is_object()) {
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (it.value().is_string()) out.texts.emplace_back(it.key(), it.value().get<std::string>());
+        else error(p + "/" + escape_pointer(it.key()), "expected a string, found " + std::string(type_name(it.value())));
+      }
+    } else {
+      error(p, "expected a string or an object of translations, found " + std::string(type_name(v)));
+    }
+    return out;
+  }
+
+  std::optional<Expression> expression_prop(const Json& obj, const std::string& key, const std::string& ptr) {
+    std::optional<std::string> text = string_prop(obj, key, ptr);
+    if (!text || js::trim(*text).empty()) return std::nullopt;
+    std::string p = ptr + "/" + escape_pointer(key);
+    try {
+      Expression e = Expression::parse(*text);
+      for (const auto& f : e.functions()) {
+        if (is_model_function(f)) error(p, "function '" + f + "' is not supported by Peilpunt");
+        else if (!is_builtin_function(f)) error(p, "unknown function '" + f + "' (function names are case-sensitive)");
+      }
+      return e;
+    } catch (const ExpressionSyntaxError& e) {
+      error(p, "the expression \"" + *text + "\" does not parse: " + e.what());
+      return std::nullopt;
+    }
+  }
+
+  // Reports every key that is neither handled nor cosmetic.
+  void check_keys(const Json& obj, const std::string& ptr, std::initializer_list<std::string_view> handled,
+                  const std::set<std::string, std::less<>>& cosmetic, const std::string& what) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      const std::string& k = it.key();
+      if (std::find(handled.begin(), handled.end(), k) != handled.end() || cosmetic.count(k)) continue;
+      error(ptr + "/" + escape_pointer(k), "property '" + k + "' of " + what + " is not supported by Peilpunt");
+    }
+  }
+
+  std::vector<Choice> choices(const Json& obj, const std::string& key, const std::string& ptr, bool allow_rules);
+  std::vector<Validator> validators(const Json& obj, const std::string& ptr);
+  int element(const Json& obj, const std::string& ptr, int page, int parent);
+  void elements(const Json& list, const std::string& ptr, int page, int parent, std::vector<int>& out);
+  void read_question(const Json& obj, const std::string& ptr, Element& e, const std::string& type);
+
+  std::string file_;
+  std::vector<LoadError>& errors_;
+  std::shared_ptr<Survey> survey_;
+  std::map<std::string, std::string> names_;  // lower-case name -> pointer of first use
+};
+
+std::vector<Choice> Loader::choices(const Json& obj, const std::string& key, const std::string& ptr,
+                                    bool allow_rules) {
+  std::vector<Choice> out;
+  if (!obj.contains(key)) return out;
+  const Json& list = obj[key];
+  std::string p = ptr + "/" + escape_pointer(key);
+  if (!list.is_array()) {
+    error(p, "expected an array, found " + std::string(type_name(list)));
+    return out;
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Json& item = list[i];
+    std::string ip = p + "/" + std::to_string(i);
+    Choice c;
+    if (item.is_object()) {
+      if (!item.contains("value")) {
+        error(ip, "a choice needs a \"value\"");
+        continue;
+      }
+      check_keys(item, ip, {"value", "text", "visibleIf", "enableIf"}, {}, "a choice");
+      c.value = nlohmann::json::parse(item["value"].dump());
+      c.text = localized(item, "text", ip);
+      if (allow_rules) {
+        c.visible_if = expression_prop(item, "visibleIf", ip);
+        c.enable_if = expression_prop(item, "enableIf", ip);
+      }
+    } else if (item.is_string() || item.is_number() || item.is_boolean()) {
+      c.value = nlohmann::json::parse(item.dump());
+    } else {
+      error(ip, "a choice is a value or an object with \"value\" and \"text\", found " + std::string(type_name(item)));
+      continue;
+    }
+    if (!c.value.is_string() && !c.value.is_number() && !c.value.is_boolean()) {
+      error(ip + "/value", "a choice value must be text, a number or true/false");
+      continue;
+    }
+    std::string key_text = c.value.is_string() ? c.value.get<std::string>() : c.value.dump();
+    if (!seen.insert(key_text).second) error(ip, "the value " + c.value.dump() + " appears twice in this list");
+    c.js_value = js::Value::from_json(c.value);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<Validator> Loader::validators(const Json& obj, const std::string& ptr) {
+  std::vector<Validator> out;
+  if (!obj.contains("validators")) return out;
+  const Json& list = obj["validators"];
+  std::string p = ptr + "/validators";
+  if (!list.is_array()) {
+    error(p, "expected an array of validators");
+    return out;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Json& v = list[i];
+    std::string vp = p + "/" + std::to_string(i);
+    std::optional<std::string> type = v.is_object() ? string_prop(v, "type", vp) : std::nullopt;
+    if (!type) {
+      error(vp, "a validator needs a \"type\"");
+      continue;
+    }
+    Validator val;
+    val.text = localized(v, "text", vp);
+    if (*type == "numeric") {
+      val.kind = Validator::Kind::Numeric;
+      val.min_value = number_prop(v, "minValue", vp);
+      val.max_value = number_prop(v, "maxValue", vp);
+      check_keys(v, vp, {"type", "text", "minValue", "maxValue"}, {}, "a numeric validator");
+    } else if (*type == "text") {
+      val.kind = Validator::Kind::Text;
+      val.min_length = number_prop(v, "minLength", vp);
+      val.max_length = number_prop(v, "maxLength", vp);
+      val.allow_digits = bool_prop(v, "allowDigits", vp).value_or(true);
+      check_keys(v, vp, {"type", "text", "minLength", "maxLength", "allowDigits"}, {}, "a text validator");
+    } else if (*type == "email") {
+      val.kind = Validator::Kind::Email;
+      check_keys(v, vp, {"type", "text"}, {}, "an email validator");
+    } else if (*type == "regex") {
+      val.kind = Validator::Kind::Regex;
+      val.regex = string_prop(v, "regex", vp).value_or("");
+      val.case_insensitive = bool_prop(v, "caseInsensitive", vp).value_or(false);
+      check_keys(v, vp, {"type", "text", "regex", "caseInsensitive"}, {}, "a regex validator");
+    } else if (*type == "expression") {
+      val.kind = Validator::Kind::Expression;
+      val.expression = expression_prop(v, "expression", vp);
+      check_keys(v, vp, {"type", "text", "expression"}, {}, "an expression validator");
+    } else {
+      error(vp + "/type", "validator type '" + *type + "' is not supported by Peilpunt");
+      continue;
+    }
+    out.push_back(std::move(val));
+  }
+  return out;
+}
+
+void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, const std::string& type) {
+  static const std::map<std::string, QuestionType, std::less<>> types = {
+      {"radiogroup", QuestionType::Radiogroup}, {"checkbox", QuestionType::Checkbox},
+      {"dropdown", QuestionType::Dropdown},     {"boolean", QuestionType::Boolean},
+      {"rating", QuestionType::Rating},         {"matrix", QuestionType::Matrix},
+      {"text", QuestionType::Text},             {"comment", QuestionType::Comment},
+      {"html", QuestionType::Html},             {"expression", QuestionType::Expression}};
+  e.type = types.at(type);
+  const std::initializer_list<std::string_view> common = {
+      "type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
+      "isRequired", "readOnly", "requiredErrorText", "validators", "placeholder"};
+  std::vector<std::string_view> handled(common);
+  auto handle = [&](std::initializer_list<std::string_view> more) { handled.insert(handled.end(), more); };
+  e.validators = validators(obj, ptr);
+  e.placeholder = localized(obj, "placeholder", ptr);
+  switch (e.type) {
+    case QuestionType::Radiogroup:
+    case QuestionType::Checkbox:
+    case QuestionType::Dropdown: {
+      handle({"choices", "choicesVisibleIf", "choicesEnableIf", "showOtherItem", "hasOther", "showNoneItem",
+              "hasNone", "otherText", "noneText", "otherPlaceholder", "otherErrorText", "maxSelectedChoices",
+              "minSelectedChoices", "commentPlaceholder"});
+      e.choices = choices(obj, "choices", ptr, true);
+      if (e.choices.empty()) error(ptr, "question '" + e.name + "' has no choices");
+      e.choices_visible_if = expression_prop(obj, "choicesVisibleIf", ptr);
+      e.choices_enable_if = expression_prop(obj, "choicesEnableIf", ptr);
+      e.has_other = bool_prop(obj, "showOtherItem", ptr).value_or(bool_prop(obj, "hasOther", ptr).value_or(false));
+      e.has_none = bool_prop(obj, "showNoneItem", ptr).value_or(bool_prop(obj, "hasNone", ptr).value_or(false));
+      e.other_text = localized(obj, "otherText", ptr);
+      e.none_text = localized(obj, "noneText", ptr);
+      e.other_placeholder = localized(obj, obj.contains("otherPlaceholder") ? "otherPlaceholder" : "commentPlaceholder", ptr);
+      e.other_error_text = localized(obj, "otherErrorText", ptr);
+      if (e.type == QuestionType::Checkbox) {
+        e.max_selected_choices = static_cast<int>(number_prop(obj, "maxSelectedChoices", ptr).value_or(0));
+        e.min_selected_choices = static_cast<int>(number_prop(obj, "minSelectedChoices", ptr).value_or(0));
+      } else {
+        for (const char* k : {"maxSelectedChoices", "minSelectedChoices"})
+          if (obj.contains(k)) error(ptr + "/" + k, std::string(k) + " only applies to a checkbox question");
+      }
+      break;
+    }
+    case QuestionType::Boolean:
+      handle({"labelTrue", "labelFalse"});
+      e.label_true = localized(obj, "labelTrue", ptr);
+      e.label_false = localized(obj, "labelFalse", ptr);
+      break;
+    case QuestionType::Rating: {
+      handle({"rateType", "rateMin", "rateMax", "rateStep", "rateValues", "minRateDescription",
+              "maxRateDescription", "rateCount"});
+      std::string rate_type = string_prop(obj, "rateType", ptr).value_or("labels");
+      if (rate_type == "stars") e.rate_type = RateType::Stars;
+      else if (rate_type == "smileys") e.rate_type = RateType::Smileys;
+      else if (rate_type != "labels") error(ptr + "/rateType", "rateType '" + rate_type + "' is not supported (labels, stars, smileys)");
+      e.rate_min = number_prop(obj, "rateMin", ptr).value_or(1);
+      e.rate_step = number_prop(obj, "rateStep", ptr).value_or(1);
+      std::optional<double> count = number_prop(obj, "rateCount", ptr);
+      e.rate_max = number_prop(obj, "rateMax", ptr).value_or(count ? e.rate_min + (*count - 1) * e.rate_step : 5);
+      e.rate_values = choices(obj, "rateValues", ptr, false);
+      e.min_rate_description = localized(obj, "minRateDescription", ptr);
+      e.max_rate_description = localized(obj, "maxRateDescription", ptr);
+      if (e.rate_values.empty() && (e.rate_step <= 0 || e.rate_max < e.rate_min ||
+                                    (e.rate_max - e.rate_min) / e.rate_step > 100))
+        error(ptr, "rating '" + e.name + "' needs rateMin <= rateMax and a positive rateStep (at most 100 steps)");
+      break;
+    }
+    case QuestionType::Matrix:
+      handle({"rows", "columns", "isAllRowRequired", "eachRowRequired"});
+      e.rows = choices(obj, "rows", ptr, false);
+      e.columns = choices(obj, "columns", ptr, false);
+      e.all_rows_required = bool_prop(obj, "isAllRowRequired", ptr).value_or(bool_prop(obj, "eachRowRequired", ptr).value_or(false));
+      if (e.columns.empty()) error(ptr, "matrix '" + e.name + "' has no columns");
+      break;
+    case QuestionType::Text: {
+      handle({"inputType", "min", "max"});
+      std::string input = string_prop(obj, "inputType", ptr).value_or("text");
+      if (input == "number") e.input_type = InputType::Number;
+      else if (input == "email") e.input_type = InputType::Email;
+      else if (input == "date") e.input_type = InputType::Date;
+      else if (input != "text") error(ptr + "/inputType", "inputType '" + input + "' is not supported (text, number, email, date)");
+      for (const char* k : {"min", "max"}) {
+        if (!obj.contains(k)) continue;
+        const Json& v = obj[k];
+        std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+        (std::string_view(k) == "min" ? e.min_text : e.max_text) = text;
+        if (e.input_type == InputType::Number) (std::string_view(k) == "min" ? e.min : e.max) = number_prop(obj, k, ptr);
+      }
+      break;
+    }
+    case QuestionType::Comment: break;
+    case QuestionType::Html:
+      handle({"html"});
+      e.html = localized(obj, "html", ptr);
+      break;
+    case QuestionType::Expression:
+      handle({"expression"});
+      e.expression = expression_prop(obj, "expression", ptr);
+      break;
+  }
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    const std::string& k = it.key();
+    if (std::find(handled.begin(), handled.end(), k) != handled.end() || cosmetic_element.count(k)) continue;
+    error(ptr + "/" + escape_pointer(k), "property '" + k + "' of a " + type + " question is not supported by Peilpunt");
+  }
+}
+
+// [SECTION] elements ---------------------------------------------------------------------------
+
+int Loader::element(const Json& obj, const std::string& ptr, int page, int parent) {
+  if (!obj.is_object()) {
+    error(ptr, "expected a question or panel object, found " + std::string(type_name(obj)));
+    return -1;
+  }
+  std::optional<std::string> type = string_prop(obj, "type", ptr);
+  if (!type) {
+    if (!obj.contains("type")) error(ptr, "the element has no \"type\"");
+    return -1;
+  }
+  if (unsupported_types.count(*type)) {
+    error(ptr + "/type", "question type '" + *type + "' is not supported by Peilpunt");
+    return -1;
+  }
+  Element e;
+  e.pointer = ptr;
+  e.page = page;
+  e.parent = parent;
+  e.is_panel = *type == "panel";
+  std::optional<std::string> name = string_prop(obj, "name", ptr);
+  if (!name || js::trim(*name).empty()) {
+    if (!e.is_panel || obj.contains("name")) error(ptr, std::string("the ") + (e.is_panel ? "panel" : "question") + " has no name");
+    if (!e.is_panel) return -1;
+  } else {
+    e.name = *name;
+    auto [it, fresh] = names_.emplace(js::lower(*name), ptr);
+    if (!fresh) error(ptr + "/name", "the name '" + *name + "' is already used at " + it->second);
+  }
+  e.title = localized(obj, "title", ptr);
+  e.description = localized(obj, "description", ptr);
+  e.visible = bool_prop(obj, "visible", ptr).value_or(true);
+  e.read_only = bool_prop(obj, "readOnly", ptr).value_or(false);
+  e.is_required = bool_prop(obj, "isRequired", ptr).value_or(false);
+  e.visible_if = expression_prop(obj, "visibleIf", ptr);
+  e.enable_if = expression_prop(obj, "enableIf", ptr);
+  e.required_if = expression_prop(obj, "requiredIf", ptr);
+  e.required_error_text = localized(obj, "requiredErrorText", ptr);
+  static const std::set<std::string, std::less<>> known_types = {
+      "radiogroup", "checkbox", "dropdown", "boolean", "rating", "matrix", "text", "comment", "html", "expression"};
+  if (e.is_panel) {
+    check_keys(obj, ptr, {"type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
+                          "isRequired", "readOnly", "requiredErrorText", "elements", "questions"},
+               cosmetic_element, "a panel");
+  } else if (known_types.count(*type)) {
+    read_question(obj, ptr, e, *type);
+  } else {
+    error(ptr + "/type", "unknown question type '" + *type + "'");
+    return -1;
+  }
+  int index = static_cast<int>(survey_->elements.size());
+  survey_->elements.push_back(std::move(e));
+  if (survey_->elements.back().is_panel) {
+    std::vector<int> children;
+    for (const char* key : {"elements", "questions"})
+      if (obj.contains(key)) elements(obj[key], ptr + "/" + key, page, index, children);
+    survey_->elements[static_cast<std::size_t>(index)].children = std::move(children);
+  } else {
+    survey_->questions.push_back(index);
+  }
+  return index;
+}
+
+void Loader::elements(const Json& list, const std::string& ptr, int page, int parent, std::vector<int>& out) {
+  if (!list.is_array()) {
+    error(ptr, "expected an array of questions and panels, found " + std::string(type_name(list)));
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    int index = element(list[i], ptr + "/" + std::to_string(i), page, parent);
+    if (index >= 0) out.push_back(index);
+  }
+}
+
+// [SECTION] survey -----------------------------------------------------------------------------
+
+std::shared_ptr<Survey> Loader::load(const Json& root) {
+  if (!root.is_object()) {
+    error("", "a questionnaire is a JSON object, found " + std::string(type_name(root)));
+    return nullptr;
+  }
+  survey_ = std::make_shared<Survey>();
+  Survey& s = *survey_;
+  s.title = localized(root, "title", "");
+  s.description = localized(root, "description", "");
+  s.completed_html = localized(root, "completedHtml", "");
+  s.locale = string_prop(root, "locale", "").value_or("");
+  if (root.contains("showProgressBar")) {
+    const Json& v = root["showProgressBar"];
+    s.show_progress_bar = v.is_boolean() ? v.get<bool>() : (v.is_string() && v != "off" && v != "false");
+  }
+  check_keys(root, "", {"title", "description", "completedHtml", "locale", "showProgressBar", "pages", "elements", "questions"},
+             cosmetic_survey, "the survey");
+  if (root.contains("pages")) {
+    const Json& pages = root["pages"];
+    if (!pages.is_array()) {
+      error("/pages", "expected an array of pages, found " + std::string(type_name(pages)));
+    } else {
+      for (std::size_t i = 0; i < pages.size(); ++i) {
+        const Json& pj = pages[i];
+        std::string pp = "/pages/" + std::to_string(i);
+        if (!pj.is_object()) {
+          error(pp, "expected a page object, found " + std::string(type_name(pj)));
+          continue;
+        }
+        Page page;
+        page.pointer = pp;
+        page.name = string_prop(pj, "name", pp).value_or("page" + std::to_string(i + 1));
+        page.title = localized(pj, "title", pp);
+        page.description = localized(pj, "description", pp);
+        page.visible = bool_prop(pj, "visible", pp).value_or(true);
+        page.visible_if = expression_prop(pj, "visibleIf", pp);
+        check_keys(pj, pp, {"name", "title", "description", "visible", "visibleIf", "elements", "questions"},
+                   cosmetic_page, "a page");
+        int page_index = static_cast<int>(s.pages.size());
+        s.pages.push_back(std::move(page));
+        std::vector<int> top;
+        for (const char* key : {"elements", "questions"})
+          if (pj.contains(key)) elements(pj[key], pp + "/" + key, page_index, -1, top);
+        s.pages.back().elements = std::move(top);
+      }
+    }
+  }
+  for (const char* key : {"elements", "questions"}) {
+    if (!root.contains(key)) continue;
+    Page page;
+    page.pointer = std::string("/") + key;
+    page.name = "page" + std::to_string(s.pages.size() + 1);
+    int page_index = static_cast<int>(s.pages.size());
+    s.pages.push_back(std::move(page));
+    std::vector<int> top;
+    elements(root[key], std::string("/") + key, page_index, -1, top);
+    s.pages.back().elements = std::move(top);
+  }
+  if (s.questions.empty() && errors_.empty()) error("", "the questionnaire has no questions");
+  // questions in questionnaire order: page by page, depth first (elements were appended so)
+  return survey_;
+}
+
+std::string file_id(const std::string& file) {
+  std::filesystem::path p(file);
+  return p.stem().string();
+}
+
+}  // namespace
+
+LoadResult load_text(std::string_view text, std::string file) {
+  LoadResult result;
+  if (text.size() > max_questionnaire_bytes) {
+    result.errors.push_back({file, "", "the file is larger than " + std::to_string(max_questionnaire_bytes / (1024 * 1024)) + " MB"});
+    return result;
+  }
+  JsonProblem problem;
+  std::optional<Json> root = parse_json(text, problem);
+  if (!root) {
+    result.errors.push_back({file, problem.pointer, problem.message});
+    return result;
+  }
+  Loader loader(file, result.errors);
+  std::shared_ptr<Survey> survey = loader.load(*root);
+  if (result.errors.empty() && survey) {
+    survey->id = file_id(file);
+    result.survey = std::move(survey);
+  }
+  return result;
+}
+
+LoadResult load_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) return {nullptr, {{path.string(), "", "cannot read the file: " + ec.message()}}};
+  if (size > max_questionnaire_bytes)
+    return {nullptr, {{path.string(), "", "the file is larger than " + std::to_string(max_questionnaire_bytes / (1024 * 1024)) + " MB"}}};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {nullptr, {{path.string(), "", "cannot open the file"}}};
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return load_text(buffer.str(), path.string());
+}
+
+}  // namespace survey
