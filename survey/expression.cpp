@@ -556,15 +556,20 @@ class Evaluator {
     return path;
   }
 
-  static std::optional<Value> property(const Value& obj, const std::string& name) {
+  // Finds `name` in obj; `position` receives the key's index in an object.
+  static std::optional<Value> property(const Value& obj, const std::string& name, std::size_t* position = nullptr) {
     if (!js::truthy(obj) || name.empty()) return std::nullopt;
     if (name == "length" && obj.is_array()) return Value::number(static_cast<double>(obj.as_array().size()));
     if (name == "length" && obj.is_string())
       return Value::number(static_cast<double>(js::utf16_length(obj.as_string())));
     std::string wanted = js::lower(name);
     if (obj.is_object()) {
-      for (const auto& [key, value] : obj.as_object())
-        if (js::lower(key) == wanted) return value;
+      const auto& o = obj.as_object();
+      for (std::size_t i = 0; i < o.size(); ++i) {
+        if (js::lower(o[i].first) != wanted) continue;
+        if (position) *position = i;
+        return o[i].second;
+      }
     } else if (obj.is_array()) {
       const auto& a = obj.as_array();
       for (std::size_t i = 0; i < a.size(); ++i)
@@ -581,7 +586,7 @@ class Evaluator {
       std::size_t end = p;
       while (end < path.size() && !path[end].index) ++end;
       if (end == path.size()) end = path.size() - 1;
-      bool found = false;
+      bool found = false, is_question = false;
       std::size_t q = end + 1;
       while (q-- > p) {
         std::string joined;
@@ -589,14 +594,27 @@ class Evaluator {
           if (i > p) joined += '.';
           joined += path[i].name;
         }
-        if (std::optional<Value> v = property(current, joined)) {
+        std::size_t position = 0;
+        if (std::optional<Value> v = property(current, joined, &position)) {
+          is_question = p == 0 && current.is_object() && position < scope_.question_entries;
           current = *v;
           found = true;
           break;
         }
       }
       if (!found) return std::nullopt;
-      if (path[q].index) {
+      bool last = q + 1 == path.size();
+      if (is_question) {
+        // QuestionValueGetterContext: an empty question is found, as undefined, only at the end.
+        if (current.is_undefined()) return last ? std::optional<Value>(current) : std::nullopt;
+        if (path[q].index && *path[q].index >= 0) {
+          if (!current.is_array()) return last ? std::optional<Value>(current) : std::nullopt;
+          const auto& a = current.as_array();
+          double i = *path[q].index;
+          current = i < static_cast<double>(a.size()) && std::trunc(i) == i ? a[static_cast<std::size_t>(i)] : Value::undefined();
+          if (current.is_undefined() && !last) return std::nullopt;
+        }
+      } else if (path[q].index) {
         if (!current.is_array()) return std::nullopt;
         const auto& a = current.as_array();
         double i = *path[q].index;

@@ -29,9 +29,12 @@ class ExpressionSyntaxError : public std::runtime_error {
 };
 
 // What an expression sees: the answers (a js object, keys are question names) and the clock.
+// In a survey, the first `question_entries` keys of `values` are questions: survey-core then
+// ignores a negative index ({q[-1]} is the whole answer) and an unanswered one is undefined.
 struct EvalScope {
   const js::Value& values;
   double now_ms;
+  std::size_t question_entries = 0;
 };
 
 class Expression {

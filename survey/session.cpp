@@ -1,0 +1,442 @@
+// Session: survey-core's runtime rules for visibility, requiredness, validation and completion.
+// Index: [SECTION] answers  [SECTION] conditions  [SECTION] validation  [SECTION] navigation
+#include "survey/session.hpp"
+
+#include <regex>
+
+#include "survey/helpers.hpp"
+
+namespace survey {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+js::Value to_js(const Json& j) { return js::Value::from_json(j); }
+
+bool json_empty(const Json* j) {
+  return !j || helpers::is_value_empty(to_js(*j));
+}
+
+// A required question treats whitespace-only text as unanswered (unlike `empty` in expressions).
+bool answer_empty(const Json* j) {
+  if (!j) return true;
+  if (j->is_string()) return js::trim(j->get<std::string>()).empty();
+  return json_empty(j);
+}
+
+// Choice membership is stricter than "=": case and spaces count, "02" still equals 2.
+bool same_choice_value(const Json& choice, const Json& value) {
+  if (choice.is_string() && value.is_string()) return choice == value;
+  return helpers::is_two_value_equals(to_js(choice), to_js(value));
+}
+
+const std::regex& email_pattern() {
+  static const std::regex re(
+      R"(^(([^<>()\[\]\.,;:\s@"]+(\.[^<>()\[\]\.,;:\s@"]+)*)|(".+"))@(([^<>()=[\]\.,;:\s@"]+\.)+[^<>()=[\]\.,;:\s@"]{2,})$)",
+      std::regex::ECMAScript | std::regex::icase);
+  return re;
+}
+
+}  // namespace
+
+Session::Session(std::shared_ptr<const Survey> survey, std::string locale, double now_ms)
+    : survey_(std::move(survey)), locale_(std::move(locale)), now_ms_(now_ms) {
+  refresh();
+  auto pages = visible_pages();
+  current_page_ = pages.empty() ? 0 : pages.front();
+}
+
+void Session::set_locale(std::string locale) { locale_ = std::move(locale); }
+
+// [SECTION] answers ---------------------------------------------------------------------------
+
+void Session::merge_data(const Json& data) {
+  if (!data.is_object()) return;
+  for (auto it = data.begin(); it != data.end(); ++it) {
+    std::string key(js::trim(it.key()));
+    values_[key] = it.value();
+  }
+  // A radiogroup/dropdown with "other": an unknown value means "other", its text the comment.
+  for (int q : survey_->questions) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    if (!e.has_other || e.type == QuestionType::Checkbox || !values_.contains(e.name)) continue;
+    const Json& v = values_[e.name];
+    if (answer_empty(&v) || v == "other" || (e.has_none && v == "none")) continue;
+    bool known = std::any_of(e.choices.begin(), e.choices.end(), [&](const Choice& c) { return same_choice_value(c.value, v); });
+    if (!known && !values_.contains(comment_key(e.name))) values_[comment_key(e.name)] = v;
+  }
+  refresh();
+}
+
+void Session::set_value(const std::string& name, const Json& value) {
+  if (value.is_null()) values_.erase(name);
+  else values_[name] = value;
+  refresh();
+}
+
+const Json* Session::value(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it != values_.end()) return &*it;
+  std::string wanted = js::lower(name);
+  for (auto i = values_.begin(); i != values_.end(); ++i)
+    if (js::lower(i.key()) == wanted) return &i.value();
+  return nullptr;
+}
+
+// [SECTION] conditions ------------------------------------------------------------------------
+
+// What {name} means inside an expression: the question's value, where a radiogroup's unknown
+// value reads as "other" (survey-core's question.value), then the rest of the data.
+js::Value Session::expression_value(int element) const {
+  const Element& e = survey_->elements[static_cast<std::size_t>(element)];
+  const Json* v = value(e.name);
+  if (!v || json_empty(v)) return js::Value::undefined();
+  if (e.has_other && (e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown)) {
+    bool known = (*v == "other") || (e.has_none && *v == "none") ||
+                 std::any_of(e.choices.begin(), e.choices.end(), [&](const Choice& c) { return same_choice_value(c.value, *v); });
+    if (!known) return js::Value::string("other");
+  }
+  return to_js(*v);
+}
+
+js::Value Session::scope_values() const {
+  js::Object object;
+  std::vector<std::string> taken;
+  for (int q : survey_->questions) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    object.emplace_back(e.name, expression_value(q));
+    taken.push_back(js::lower(e.name));
+  }
+  for (auto it = values_.begin(); it != values_.end(); ++it)
+    if (std::find(taken.begin(), taken.end(), js::lower(it.key())) == taken.end())
+      object.emplace_back(it.key(), to_js(it.value()));
+  return js::Value::object(std::move(object));
+}
+
+bool Session::condition(const std::optional<Expression>& e, bool if_absent) const {
+  if (!e) return if_absent;
+  return e->condition(EvalScope{scope_, now_ms_, question_entries_});
+}
+
+bool Session::condition_with_item(const Expression& e, const Choice& choice) const {
+  js::Object object = scope_.as_object();
+  object.insert(object.begin(), {"item", choice.js_value});
+  js::Value values = js::Value::object(std::move(object));
+  return e.condition(EvalScope{values, now_ms_, 0});
+}
+
+void Session::refresh() {
+  const auto& elements = survey_->elements;
+  // Expression questions store their result in the data; two passes let one use another.
+  question_entries_ = survey_->questions.size();
+  for (int pass = 0; pass < 2; ++pass) {
+    scope_ = scope_values();
+    bool changed = false;
+    for (int q : survey_->questions) {
+      const Element& e = elements[static_cast<std::size_t>(q)];
+      if (e.type != QuestionType::Expression || !e.expression) continue;
+      js::Value result;
+      try {
+        result = e.expression->evaluate(EvalScope{scope_, now_ms_, question_entries_});
+      } catch (const helpers::TypeError&) {
+      }
+      std::optional<nlohmann::json> j = result.to_json();
+      Json next = j ? Json::parse(j->dump()) : Json();
+      const Json* old = value(e.name);
+      if (!j || j->is_null()) {
+        if (old) values_.erase(e.name), changed = true;
+      } else if (!old || *old != next) {
+        values_[e.name] = next;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  scope_ = scope_values();
+
+  std::size_t n = elements.size();
+  visible_.assign(n, 0);
+  required_.assign(n, 0);
+  read_only_.assign(n, 0);
+  page_visible_.assign(survey_->pages.size(), 0);
+  // Own state first; children before parents are not guaranteed, so panels are settled after.
+  std::vector<char> own_visible(n), own_read_only(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Element& e = elements[i];
+    own_visible[i] = e.visible && condition(e.visible_if, true);
+    own_read_only[i] = e.read_only || !condition(e.enable_if, true);
+    required_[i] = e.is_required || condition(e.required_if, false);
+  }
+  // A panel is visible when it is and one of its elements is (depth first, children last).
+  std::function<bool(int)> content_visible = [&](int i) -> bool {
+    const Element& e = elements[static_cast<std::size_t>(i)];
+    if (!own_visible[static_cast<std::size_t>(i)]) return false;
+    if (!e.is_panel) return true;
+    bool any = false;
+    for (int c : e.children) any = content_visible(c) || any;
+    return any;
+  };
+  std::function<void(int, bool, bool)> settle = [&](int i, bool parent_visible, bool parent_read_only) {
+    const Element& e = elements[static_cast<std::size_t>(i)];
+    bool vis = parent_visible && content_visible(i);
+    bool ro = parent_read_only || own_read_only[static_cast<std::size_t>(i)];
+    visible_[static_cast<std::size_t>(i)] = vis;
+    read_only_[static_cast<std::size_t>(i)] = ro;
+    for (int c : e.children) settle(c, vis, ro);
+  };
+  for (std::size_t p = 0; p < survey_->pages.size(); ++p) {
+    const Page& page = survey_->pages[p];
+    bool own = page.visible && condition(page.visible_if, true);
+    bool any = false;
+    for (int el : page.elements) any = content_visible(el) || any;
+    page_visible_[p] = own && any;
+    for (int el : page.elements) settle(el, page_visible_[p], false);
+  }
+}
+
+std::vector<int> Session::visible_pages() const {
+  std::vector<int> out;
+  for (std::size_t p = 0; p < page_visible_.size(); ++p)
+    if (page_visible_[p]) out.push_back(static_cast<int>(p));
+  return out;
+}
+
+std::vector<const Choice*> Session::visible_choices(int element) const {
+  const Element& e = survey_->elements[static_cast<std::size_t>(element)];
+  std::vector<const Choice*> out;
+  for (const auto& c : e.choices) {
+    if (c.visible_if && !condition_with_item(*c.visible_if, c)) continue;
+    if (e.choices_visible_if && !condition_with_item(*e.choices_visible_if, c)) continue;
+    out.push_back(&c);
+  }
+  return out;
+}
+
+std::vector<int> Session::page_questions(int page) const {
+  std::vector<int> out;
+  std::function<void(int)> walk = [&](int i) {
+    if (!visible_[static_cast<std::size_t>(i)]) return;
+    const Element& e = survey_->elements[static_cast<std::size_t>(i)];
+    if (!e.is_panel) out.push_back(i);
+    for (int c : e.children) walk(c);
+  };
+  for (int el : survey_->pages[static_cast<std::size_t>(page)].elements) walk(el);
+  return out;
+}
+
+// [SECTION] validation ------------------------------------------------------------------------
+
+bool Session::is_question_empty(int element) const {
+  return answer_empty(value(survey_->elements[static_cast<std::size_t>(element)].name));
+}
+
+// survey-core drops choice values that are not one of the (visible) choices when it validates.
+void Session::clean_choice_value(int element) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(element)];
+  if (e.type != QuestionType::Radiogroup && e.type != QuestionType::Dropdown && e.type != QuestionType::Checkbox) return;
+  const Json* v = value(e.name);
+  if (!v || json_empty(v)) return;
+  auto choices = visible_choices(element);
+  auto allowed = [&](const Json& item) {
+    if (e.has_other && item == "other") return true;
+    if (e.has_none && item == "none") return true;
+    return std::any_of(choices.begin(), choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
+  };
+  if (e.type == QuestionType::Checkbox) {
+    if (!v->is_array()) {
+      values_.erase(e.name);
+      return;
+    }
+    Json kept = Json::array();
+    for (const auto& item : *v)
+      if (allowed(item) || e.has_other) kept.push_back(item);
+    if (kept.size() != v->size()) values_[e.name] = kept;
+  } else if (!allowed(*v) && !e.has_other) {
+    values_.erase(e.name);
+  }
+}
+
+std::vector<ValidationError> Session::validate_question(int element) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(element)];
+  std::vector<ValidationError> errors;
+  if (!visible_[static_cast<std::size_t>(element)] || read_only_[static_cast<std::size_t>(element)]) return errors;
+  auto add = [&](std::string kind, const LocalizedString& text) {
+    errors.push_back({element, std::move(kind), text.get(locale_, survey_->locale)});
+  };
+  if (e.is_panel) {
+    if (!required_[static_cast<std::size_t>(element)]) return errors;
+    bool answered = false;
+    std::function<void(int)> walk = [&](int i) {
+      const Element& c = survey_->elements[static_cast<std::size_t>(i)];
+      if (!c.is_panel && visible_[static_cast<std::size_t>(i)] && !is_question_empty(i)) answered = true;
+      for (int k : c.children) walk(k);
+    };
+    for (int c : e.children) walk(c);
+    if (!answered) add("requireoneanswer", e.required_error_text);
+    return errors;
+  }
+  if (e.type == QuestionType::Html || e.type == QuestionType::Expression) return errors;
+  clean_choice_value(element);
+  const Json* v = value(e.name);
+  if (required_[static_cast<std::size_t>(element)] && answer_empty(v)) add("required", e.required_error_text);
+
+  bool is_select = e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown || e.type == QuestionType::Checkbox;
+  if (is_select && e.has_other && v && !json_empty(v)) {
+    bool other_chosen = e.type == QuestionType::Checkbox
+                            ? (v->is_array() && std::any_of(v->begin(), v->end(), [](const Json& x) { return x == "other"; }))
+                            : (*v == "other");
+    const Json* comment = value(comment_key(e.name));
+    bool comment_empty = !comment || (comment->is_string() && comment->get<std::string>().empty()) || comment->is_null();
+    if (other_chosen && comment_empty) add("otherempty", e.other_error_text);
+  }
+  if (e.type == QuestionType::Checkbox && e.min_selected_choices > 0) {
+    std::size_t count = v && v->is_array() ? v->size() : 0;
+    if (count < static_cast<std::size_t>(e.min_selected_choices)) add("custom", {});
+  }
+  if (e.type == QuestionType::Matrix && e.all_rows_required && !e.rows.empty()) {
+    bool missing = std::any_of(e.rows.begin(), e.rows.end(), [&](const Choice& row) {
+      std::string key = row.value.is_string() ? row.value.get<std::string>() : row.value.dump();
+      return !v || !v->is_object() || !v->contains(key) || json_empty(&(*v)[key]);
+    });
+    if (missing) add("requiredinallrowserror", {});
+  }
+  if (e.type == QuestionType::Text && v && !json_empty(v)) {
+    if (e.input_type == InputType::Number) {
+      double n = helpers::get_number(to_js(*v));
+      if (!std::isnan(n) && ((e.min && n < *e.min) || (e.max && n > *e.max))) add("custom", {});
+    }
+    bool has_email_validator = std::any_of(e.validators.begin(), e.validators.end(),
+                                           [](const Validator& val) { return val.kind == Validator::Kind::Email; });
+    if (e.input_type == InputType::Email && !has_email_validator &&
+        !std::regex_match(js::to_string(to_js(*v)), email_pattern()))
+      add("custom", {});
+  }
+  if (!errors.empty()) return errors;
+
+  js::Value jv = v ? to_js(*v) : js::Value::undefined();
+  bool empty = helpers::is_value_empty(jv);
+  for (const auto& val : e.validators) {
+    switch (val.kind) {
+      case Validator::Kind::Numeric: {
+        if (empty) break;
+        if (!helpers::is_number(jv)) {
+          add("requirenumeric", val.text);
+          break;
+        }
+        double n = helpers::get_number(jv);
+        if ((val.min_value && *val.min_value > n) || (val.max_value && *val.max_value < n)) add("custom", val.text);
+        break;
+      }
+      case Validator::Kind::Text: {
+        if (empty || !jv.is_string()) break;
+        const std::string& s = jv.as_string();
+        auto len = static_cast<double>(js::utf16_length(s));
+        if (!val.allow_digits && !s.empty() && std::isdigit(static_cast<unsigned char>(s.back()))) add("custom", val.text);
+        else if (val.min_length && *val.min_length > 0 && len < *val.min_length) add("custom", val.text);
+        else if (val.max_length && *val.max_length > 0 && len > *val.max_length) add("custom", val.text);
+        break;
+      }
+      case Validator::Kind::Email:
+        if (!empty && !std::regex_match(js::to_string(jv), email_pattern())) add("custom", val.text);
+        break;
+      case Validator::Kind::Regex: {
+        if (empty || val.regex.empty()) break;
+        auto flags = std::regex::ECMAScript;
+        if (val.case_insensitive) flags |= std::regex::icase;
+        try {
+          std::regex re(val.regex, flags);
+          js::Array items = jv.is_array() ? jv.as_array() : js::Array{jv};
+          if (jv.is_array()) items.push_back(jv);
+          for (const auto& item : items) {
+            if (!std::regex_search(js::to_string(item), re)) {
+              add("custom", val.text);
+              break;
+            }
+          }
+        } catch (const std::regex_error&) {
+        }
+        break;
+      }
+      case Validator::Kind::Expression:
+        if (val.expression && !condition(val.expression, true)) add("custom", val.text);
+        break;
+    }
+  }
+  return errors;
+}
+
+std::vector<ValidationError> Session::validate_page(int page) {
+  std::vector<ValidationError> errors;
+  std::function<void(int)> walk = [&](int i) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(i)];
+    if (!visible_[static_cast<std::size_t>(i)]) return;
+    for (int c : e.children) walk(c);
+    auto found = validate_question(i);
+    refresh();
+    errors.insert(errors.end(), found.begin(), found.end());
+  };
+  for (int el : survey_->pages[static_cast<std::size_t>(page)].elements) walk(el);
+  return errors;
+}
+
+std::map<std::string, std::vector<std::string>> Session::validate_all() {
+  std::map<std::string, std::vector<std::string>> out;
+  for (std::size_t p = 0; p < survey_->pages.size(); ++p) {
+    if (!page_visible_[p]) continue;
+    for (const auto& e : validate_page(static_cast<int>(p)))
+      out[survey_->elements[static_cast<std::size_t>(e.element)].name].push_back(e.kind);
+  }
+  return out;
+}
+
+// [SECTION] navigation ------------------------------------------------------------------------
+
+bool Session::is_first_page() const {
+  auto pages = visible_pages();
+  return pages.empty() || pages.front() == current_page_;
+}
+
+bool Session::is_last_page() const {
+  auto pages = visible_pages();
+  return pages.empty() || pages.back() == current_page_;
+}
+
+bool Session::next() {
+  page_errors_ = validate_page(current_page_);
+  if (!page_errors_.empty()) return false;
+  for (int p : visible_pages())
+    if (p > current_page_) {
+      current_page_ = p;
+      return true;
+    }
+  return false;
+}
+
+void Session::previous() {
+  page_errors_.clear();
+  int prev = -1;
+  for (int p : visible_pages())
+    if (p < current_page_) prev = p;
+  if (prev >= 0) current_page_ = prev;
+}
+
+bool Session::complete() {
+  if (completed_) return true;
+  page_errors_ = validate_page(current_page_);
+  if (!page_errors_.empty() || !is_last_page()) return false;
+  completed_ = true;
+  return true;
+}
+
+Json Session::result_data() const {
+  Json out = values_;
+  for (int q : survey_->questions) {
+    if (visible_[static_cast<std::size_t>(q)]) continue;
+    const std::string& name = survey_->elements[static_cast<std::size_t>(q)].name;
+    out.erase(name);
+    out.erase(comment_key(name));
+  }
+  return out;
+}
+
+}  // namespace survey

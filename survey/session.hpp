@@ -1,0 +1,96 @@
+// One respondent filling in one questionnaire: answers, the current page, what is visible and
+// required, validation and completion, as survey-core's SurveyModel does it. The kiosk draws a
+// Session and feeds it input; `peilpunt eval` and `simulate` drive the same class.
+//
+// **Example**:
+//   survey::Session s(loaded.survey, "nl", now_ms);
+//   s.set_value("rol", "jongere");
+//   if (s.next()) ...                       // false: s.errors_on_page() says why
+//   if (s.complete()) send(s.result_data()); // hidden questions' answers are cleared
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "survey/model.hpp"
+
+namespace survey {
+
+struct ValidationError {
+  int element = -1;   // index into Survey::elements
+  std::string kind;   // survey-core's error type: required, custom, otherempty, requirenumeric, ...
+  std::string text;   // the author's message in the session's language, or "" for the UI default
+};
+
+class Session {
+ public:
+  Session(std::shared_ptr<const Survey> survey, std::string locale, double now_ms);
+
+  const Survey& survey() const { return *survey_; }
+  const std::string& locale() const { return locale_; }
+  void set_locale(std::string locale);
+
+  // [SECTION] answers
+  // Adds these values to the answers (survey-core's mergeData); keys are trimmed.
+  void merge_data(const nlohmann::ordered_json& data);
+  void set_value(const std::string& name, const nlohmann::ordered_json& value);  // null clears
+  const nlohmann::ordered_json* value(const std::string& name) const;
+  const nlohmann::ordered_json& data() const { return values_; }
+  static std::string comment_key(const std::string& name) { return name + "-Comment"; }
+
+  // [SECTION] what the respondent sees
+  bool is_visible(int element) const { return visible_[static_cast<std::size_t>(element)]; }
+  bool is_required(int element) const { return required_[static_cast<std::size_t>(element)]; }
+  bool is_read_only(int element) const { return read_only_[static_cast<std::size_t>(element)]; }
+  bool is_page_visible(int page) const { return page_visible_[static_cast<std::size_t>(page)]; }
+  std::vector<int> visible_pages() const;
+  std::vector<const Choice*> visible_choices(int element) const;
+  // Visible questions of a page, depth first through panels.
+  std::vector<int> page_questions(int page) const;
+
+  // [SECTION] navigation
+  int current_page() const { return current_page_; }
+  bool is_first_page() const;
+  bool is_last_page() const;
+  // Validates the current page; moves to the next visible page when it has no errors.
+  bool next();
+  void previous();
+  // Validates the current page and, when it is the last, completes the questionnaire.
+  bool complete();
+  bool is_completed() const { return completed_; }
+  const std::vector<ValidationError>& errors_on_page() const { return page_errors_; }
+
+  // [SECTION] results
+  // Validates every visible page, as survey.validate() does; errors by element name.
+  std::map<std::string, std::vector<std::string>> validate_all();
+  // SurveyJS-shaped data after completion: values of hidden questions are removed.
+  nlohmann::ordered_json result_data() const;
+
+ private:
+  void refresh();
+  js::Value scope_values() const;
+  bool condition(const std::optional<Expression>& e, bool if_absent) const;
+  bool condition_with_item(const Expression& e, const Choice& choice) const;
+  std::vector<ValidationError> validate_question(int element);
+  std::vector<ValidationError> validate_page(int page);
+  void clean_choice_value(int element);
+  bool is_question_empty(int element) const;
+  js::Value expression_value(int element) const;
+
+  std::shared_ptr<const Survey> survey_;
+  std::string locale_;
+  double now_ms_;
+  nlohmann::ordered_json values_ = nlohmann::ordered_json::object();
+  std::vector<char> visible_, required_, read_only_, page_visible_;
+  int current_page_ = 0;
+  bool completed_ = false;
+  std::vector<ValidationError> page_errors_;
+  js::Value scope_;
+  std::size_t question_entries_ = 0;
+};
+
+}  // namespace survey
