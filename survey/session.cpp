@@ -30,6 +30,13 @@ bool same_choice_value(const Json& choice, const Json& value) {
   return helpers::is_two_value_equals(to_js(choice), to_js(value));
 }
 
+// A value the question offers: one of its choices, or "other"/"none" when it has them.
+bool is_known_choice(const Element& e, const Json& v) {
+  if (e.has_other && v == "other") return true;
+  if (e.has_none && v == "none") return true;
+  return std::any_of(e.choices.begin(), e.choices.end(), [&](const Choice& c) { return same_choice_value(c.value, v); });
+}
+
 const std::regex& email_pattern() {
   static const std::regex re(
       R"(^(([^<>()\[\]\.,;:\s@"]+(\.[^<>()\[\]\.,;:\s@"]+)*)|(".+"))@(([^<>()=[\]\.,;:\s@"]+\.)+[^<>()=[\]\.,;:\s@"]{2,})$)",
@@ -59,11 +66,17 @@ void Session::merge_data(const Json& data) {
   // A radiogroup/dropdown with "other": an unknown value means "other", its text the comment.
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
-    if (!e.has_other || e.type == QuestionType::Checkbox || !values_.contains(e.name)) continue;
+    if (!e.has_other || !values_.contains(e.name)) continue;
     const Json& v = values_[e.name];
-    if (answer_empty(&v) || v == "other" || (e.has_none && v == "none")) continue;
-    bool known = std::any_of(e.choices.begin(), e.choices.end(), [&](const Choice& c) { return same_choice_value(c.value, v); });
-    if (!known && !values_.contains(comment_key(e.name))) values_[comment_key(e.name)] = v;
+    if (answer_empty(&v)) continue;
+    const Json* unknown = nullptr;
+    if (v.is_array()) {
+      for (const auto& item : v)
+        if (!is_known_choice(e, item)) unknown = unknown ? unknown : &item;
+    } else if (!is_known_choice(e, v)) {
+      unknown = &v;
+    }
+    if (unknown && !values_.contains(comment_key(e.name))) values_[comment_key(e.name)] = *unknown;
   }
   refresh();
 }
@@ -91,11 +104,17 @@ js::Value Session::expression_value(int element) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   const Json* v = value(e.name);
   if (!v || json_empty(v)) return js::Value::undefined();
-  if (e.has_other && (e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown)) {
-    bool known = (*v == "other") || (e.has_none && *v == "none") ||
-                 std::any_of(e.choices.begin(), e.choices.end(), [&](const Choice& c) { return same_choice_value(c.value, *v); });
-    if (!known) return js::Value::string("other");
+  if (e.type == QuestionType::Checkbox) {
+    // A checkbox's value is always a list; an unknown item reads as "other" when it has one.
+    Json list = v->is_array() ? *v : Json::array({*v});
+    if (e.has_other)
+      for (auto& item : list)
+        if (!is_known_choice(e, item)) item = "other";
+    return to_js(list);
   }
+  if (e.has_other && (e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown) &&
+      !is_known_choice(e, *v))
+    return js::Value::string("other");
   return to_js(*v);
 }
 
@@ -242,15 +261,12 @@ void Session::clean_choice_value(int element) {
     if (e.has_none && item == "none") return true;
     return std::any_of(choices.begin(), choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
   };
-  if (e.type == QuestionType::Checkbox) {
-    if (!v->is_array()) {
-      values_.erase(e.name);
-      return;
-    }
+  if (e.type == QuestionType::Checkbox && v->is_array()) {
     Json kept = Json::array();
     for (const auto& item : *v)
       if (allowed(item) || e.has_other) kept.push_back(item);
-    if (kept.size() != v->size()) values_[e.name] = kept;
+    if (kept.empty()) values_.erase(e.name);
+    else if (kept.size() != v->size()) values_[e.name] = kept;
   } else if (!allowed(*v) && !e.has_other) {
     values_.erase(e.name);
   }
@@ -428,13 +444,40 @@ bool Session::complete() {
   return true;
 }
 
+// survey-core on completion: hidden questions lose their (non-empty) values, a comment without
+// "other" chosen is dropped, and matrix cells whose
+// value is not one of the columns are removed.
 Json Session::result_data() const {
   Json out = values_;
+  auto erase_if_answered = [&out](const std::string& key) {
+    auto it = out.find(key);
+    if (it != out.end() && !json_empty(&*it)) out.erase(key);
+  };
   for (int q : survey_->questions) {
-    if (visible_[static_cast<std::size_t>(q)]) continue;
-    const std::string& name = survey_->elements[static_cast<std::size_t>(q)].name;
-    out.erase(name);
-    out.erase(comment_key(name));
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    if (!visible_[static_cast<std::size_t>(q)]) {
+      erase_if_answered(e.name);
+      erase_if_answered(comment_key(e.name));
+      continue;
+    }
+    if (e.has_other) {
+      js::Value shown = expression_value(q);
+      bool other = shown.is_string() ? shown.as_string() == "other"
+                                     : shown.is_array() && std::any_of(shown.as_array().begin(), shown.as_array().end(), [](const js::Value& x) {
+                                         return x.is_string() && x.as_string() == "other";
+                                       });
+      if (!other) erase_if_answered(comment_key(e.name));
+    }
+    if (e.type == QuestionType::Matrix && out.contains(e.name) && out[e.name].is_object()) {
+      Json cells = Json::object();
+      for (auto it = out[e.name].begin(); it != out[e.name].end(); ++it) {
+        bool column_ok = std::any_of(e.columns.begin(), e.columns.end(), [&](const Choice& c) { return same_choice_value(c.value, it.value()); });
+        if (column_ok) cells[it.key()] = it.value();
+      }
+      if (cells.size() == out[e.name].size()) continue;
+      if (cells.empty()) out.erase(e.name);
+      else out[e.name] = cells;
+    }
   }
   return out;
 }
