@@ -63,7 +63,15 @@ void Session::merge_data(const Json& data) {
     std::string key(js::trim(it.key()));
     values_[key] = it.value();
   }
-  // A radiogroup/dropdown with "other": an unknown value means "other", its text the comment.
+  // survey-core refuses a value that is not an object of rows for a matrix without rows; with
+  // rows it keeps the value but counts it as unanswered.
+  for (int q : survey_->questions) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    if (e.type == QuestionType::Matrix && e.rows.empty() && values_.contains(e.name) && !values_[e.name].is_object() &&
+        !values_[e.name].is_null())
+      values_.erase(e.name);
+  }
+  // A radiogroup/dropdown/checkbox with "other": an unknown value means "other", its text the comment.
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
     if (!e.has_other || !values_.contains(e.name)) continue;
@@ -103,7 +111,8 @@ const Json* Session::value(const std::string& name) const {
 js::Value Session::expression_value(int element) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   const Json* v = value(e.name);
-  if (!v || json_empty(v)) return js::Value::undefined();
+  if (!v) return js::Value::undefined();
+  if (json_empty(v)) return to_js(*v);
   if (e.type == QuestionType::Checkbox) {
     // A checkbox's value is always a list; an unknown item reads as "other" when it has one.
     Json list = v->is_array() ? *v : Json::array({*v});
@@ -162,7 +171,7 @@ void Session::refresh() {
       std::optional<nlohmann::json> j = result.to_json();
       Json next = j ? Json::parse(j->dump()) : Json();
       const Json* old = value(e.name);
-      if (!j || j->is_null()) {
+      if (!j || helpers::is_value_empty(result)) {
         if (old) values_.erase(e.name), changed = true;
       } else if (!old || *old != next) {
         values_[e.name] = next;
@@ -175,6 +184,7 @@ void Session::refresh() {
 
   std::size_t n = elements.size();
   visible_.assign(n, 0);
+  shown_on_page_.assign(n, 0);
   required_.assign(n, 0);
   read_only_.assign(n, 0);
   page_visible_.assign(survey_->pages.size(), 0);
@@ -195,13 +205,14 @@ void Session::refresh() {
     for (int c : e.children) any = content_visible(c) || any;
     return any;
   };
-  std::function<void(int, bool, bool)> settle = [&](int i, bool parent_visible, bool parent_read_only) {
+  std::function<void(int, bool, bool, bool)> settle = [&](int i, bool page_visible, bool panel_visible, bool parent_read_only) {
     const Element& e = elements[static_cast<std::size_t>(i)];
-    bool vis = parent_visible && content_visible(i);
+    bool shown = panel_visible && content_visible(i);
     bool ro = parent_read_only || own_read_only[static_cast<std::size_t>(i)];
-    visible_[static_cast<std::size_t>(i)] = vis;
+    shown_on_page_[static_cast<std::size_t>(i)] = shown;
+    visible_[static_cast<std::size_t>(i)] = shown && page_visible;
     read_only_[static_cast<std::size_t>(i)] = ro;
-    for (int c : e.children) settle(c, vis, ro);
+    for (int c : e.children) settle(c, page_visible, shown, ro);
   };
   for (std::size_t p = 0; p < survey_->pages.size(); ++p) {
     const Page& page = survey_->pages[p];
@@ -209,7 +220,7 @@ void Session::refresh() {
     bool any = false;
     for (int el : page.elements) any = content_visible(el) || any;
     page_visible_[p] = own && any;
-    for (int el : page.elements) settle(el, page_visible_[p], false);
+    for (int el : page.elements) settle(el, page_visible_[p], true, false);
   }
 }
 
@@ -246,7 +257,10 @@ std::vector<int> Session::page_questions(int page) const {
 // [SECTION] validation ------------------------------------------------------------------------
 
 bool Session::is_question_empty(int element) const {
-  return answer_empty(value(survey_->elements[static_cast<std::size_t>(element)].name));
+  const Element& e = survey_->elements[static_cast<std::size_t>(element)];
+  const Json* v = value(e.name);
+  if (e.type == QuestionType::Matrix && v && !v->is_object()) return true;
+  return answer_empty(v);
 }
 
 // survey-core drops choice values that are not one of the (visible) choices when it validates.
@@ -275,7 +289,8 @@ void Session::clean_choice_value(int element) {
 std::vector<ValidationError> Session::validate_question(int element) {
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   std::vector<ValidationError> errors;
-  if (!visible_[static_cast<std::size_t>(element)] || read_only_[static_cast<std::size_t>(element)]) return errors;
+  // survey-core asks the element itself, not its page: a page hidden meanwhile is still checked.
+  if (!shown_on_page_[static_cast<std::size_t>(element)] || read_only_[static_cast<std::size_t>(element)]) return errors;
   auto add = [&](std::string kind, const LocalizedString& text) {
     errors.push_back({element, std::move(kind), text.get(locale_, survey_->locale)});
   };
@@ -294,7 +309,7 @@ std::vector<ValidationError> Session::validate_question(int element) {
   if (e.type == QuestionType::Html || e.type == QuestionType::Expression) return errors;
   clean_choice_value(element);
   const Json* v = value(e.name);
-  if (required_[static_cast<std::size_t>(element)] && answer_empty(v)) add("required", e.required_error_text);
+  if (required_[static_cast<std::size_t>(element)] && is_question_empty(element)) add("required", e.required_error_text);
 
   bool is_select = e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown || e.type == QuestionType::Checkbox;
   if (is_select && e.has_other && v && !json_empty(v)) {
@@ -330,7 +345,7 @@ std::vector<ValidationError> Session::validate_question(int element) {
   if (!errors.empty()) return errors;
 
   js::Value jv = v ? to_js(*v) : js::Value::undefined();
-  bool empty = helpers::is_value_empty(jv);
+  bool empty = answer_empty(v);
   for (const auto& val : e.validators) {
     switch (val.kind) {
       case Validator::Kind::Numeric: {
@@ -385,7 +400,7 @@ std::vector<ValidationError> Session::validate_page(int page) {
   std::vector<ValidationError> errors;
   std::function<void(int)> walk = [&](int i) {
     const Element& e = survey_->elements[static_cast<std::size_t>(i)];
-    if (!visible_[static_cast<std::size_t>(i)]) return;
+    if (!shown_on_page_[static_cast<std::size_t>(i)]) return;
     for (int c : e.children) walk(c);
     auto found = validate_question(i);
     refresh();
@@ -397,9 +412,8 @@ std::vector<ValidationError> Session::validate_page(int page) {
 
 std::map<std::string, std::vector<std::string>> Session::validate_all() {
   std::map<std::string, std::vector<std::string>> out;
-  for (std::size_t p = 0; p < survey_->pages.size(); ++p) {
-    if (!page_visible_[p]) continue;
-    for (const auto& e : validate_page(static_cast<int>(p)))
+  for (int p : visible_pages()) {  // the pages visible before validation changed any answer
+    for (const auto& e : validate_page(p))
       out[survey_->elements[static_cast<std::size_t>(e.element)].name].push_back(e.kind);
   }
   return out;

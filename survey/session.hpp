@@ -85,7 +85,7 @@ class Session {
   std::string locale_;
   double now_ms_;
   nlohmann::ordered_json values_ = nlohmann::ordered_json::object();
-  std::vector<char> visible_, required_, read_only_, page_visible_;
+  std::vector<char> visible_, shown_on_page_, required_, read_only_, page_visible_;
   int current_page_ = 0;
   bool completed_ = false;
   std::vector<ValidationError> page_errors_;
