@@ -91,9 +91,14 @@ std::optional<Json> parse_json(std::string_view text, JsonProblem& problem) {
   } catch (const std::length_error&) {
     return std::nullopt;
   } catch (const Json::parse_error& e) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 61: syntax error while
+    // parsing object - unexpected end of input": keep only what went wrong.
     std::string what = e.what();
-    auto colon = what.find("syntax error while parsing value - ");
-    std::string detail = colon != std::string::npos ? what.substr(colon + 35) : what;
+    auto syntax = what.find("syntax error while parsing ");
+    auto dash = syntax == std::string::npos ? std::string::npos : what.find(" - ", syntax);
+    auto position = what.find(": ");
+    std::string detail = dash != std::string::npos ? what.substr(dash + 3)
+                         : position != std::string::npos ? what.substr(position + 2) : what;
     problem = {"", "not valid JSON at " + line_column(text, e.byte > 0 ? e.byte - 1 : 0) + ": " + detail};
     return std::nullopt;
   }
@@ -463,9 +468,9 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
   e.parent = parent;
   e.is_panel = *type == "panel";
   std::optional<std::string> name = string_prop(obj, "name", ptr);
-  if (!name || js::trim(*name).empty()) {
+  bool unnamed = !name || js::trim(*name).empty();
+  if (unnamed) {
     if (!e.is_panel || obj.contains("name")) error(ptr, std::string("the ") + (e.is_panel ? "panel" : "question") + " has no name");
-    if (!e.is_panel) return -1;
   } else {
     e.name = *name;
     auto [it, fresh] = names_.emplace(js::lower(*name), ptr);
@@ -492,6 +497,7 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
     error(ptr + "/type", "unknown question type '" + *type + "'");
     return -1;
   }
+  if (unnamed && !e.is_panel) return -1;  // reported above, after its other problems
   int index = static_cast<int>(survey_->elements.size());
   survey_->elements.push_back(std::move(e));
   if (survey_->elements.back().is_panel) {
