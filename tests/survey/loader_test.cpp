@@ -1,0 +1,152 @@
+// survey::load: the default questionnaire loads; every broken input gives an error that names
+// the place, never a crash. Regression inputs are built here, not stored.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "survey/model.hpp"
+
+namespace {
+
+const std::filesystem::path source_dir = PEILPUNT_SOURCE_DIR;
+
+std::string messages(const survey::LoadResult& r) {
+  std::string out;
+  for (const auto& e : r.errors) out += e.to_string() + "\n";
+  return out;
+}
+
+bool has_error(const survey::LoadResult& r, const std::string& pointer, const std::string& fragment) {
+  for (const auto& e : r.errors)
+    if (e.pointer == pointer && e.message.find(fragment) != std::string::npos) return true;
+  return false;
+}
+
+survey::LoadResult load(const std::string& text) { return survey::load_text(text, "test.json"); }
+
+}  // namespace
+
+TEST_CASE("the default Jeugdakkoord questionnaire loads with 15 to 25 questions") {
+  auto r = survey::load_file(source_dir / "assets/surveys/jeugdakkoord-midden-drenthe.json");
+  INFO(messages(r));
+  REQUIRE(r.ok());
+  const auto& s = *r.survey;
+  CHECK(s.id == "jeugdakkoord-midden-drenthe");
+  CHECK(s.locale == "nl");
+  std::size_t inputs = 0;
+  for (int q : s.questions) inputs += s.elements[static_cast<std::size_t>(q)].has_input();
+  CHECK(inputs >= 15);
+  CHECK(inputs <= 25);
+  for (const char* name : {"rol", "woonplaats", "leeftijd", "verandering", "vervolg"}) CHECK(s.find(name));
+  CHECK(s.title.get("nl") == "Jeugdakkoord Midden-Drenthe: praat mee!");
+  CHECK(s.title.get("en").rfind("Youth Agreement", 0) == 0);
+}
+
+TEST_CASE("every differential questionnaire loads") {
+  for (const auto& entry : std::filesystem::directory_iterator(source_dir / "tests/differential/surveys")) {
+    auto r = survey::load_file(entry.path());
+    INFO(entry.path().string() << "\n" << messages(r));
+    CHECK(r.ok());
+  }
+}
+
+TEST_CASE("the deliberately broken files name the defect's place") {
+  auto dir = source_dir / "tests/data/broken";
+  auto bad_expression = survey::load_file(dir / "bad-expression.json");
+  CHECK(has_error(bad_expression, "/pages/0/elements/1/visibleIf", "starting at character 9 is not closed"));
+  auto unsupported = survey::load_file(dir / "unsupported-type.json");
+  CHECK(has_error(unsupported, "/pages/1/elements/0/elements/1/type", "'matrixdynamic' is not supported"));
+  CHECK(has_error(unsupported, "/pages/1/elements/0/elements/2/type", "'file' is not supported"));
+  auto duplicate = survey::load_file(dir / "duplicate-names.json");
+  CHECK(has_error(duplicate, "/pages/1/elements/2/name", "'leeftijd' is already used at /pages/0/elements/1"));
+  CHECK(duplicate.errors.front().to_string().rfind((dir / "duplicate-names.json").string() + ": /pages/1/elements/2/name: ", 0) == 0);
+}
+
+TEST_CASE("malformed JSON is an error with a position, never a crash") {
+  SECTION("truncated") {
+    auto r = load(R"json({"pages":[{"name":"p","elements":[{"type":"text","name":"a")json");
+    CHECK(has_error(r, "", "not valid JSON at line 1, column"));
+  }
+  SECTION("invalid UTF-8") {
+    auto r = load("{\"title\":\"caf\xe9\",\"pages\":[]}");
+    CHECK(has_error(r, "", "ill-formed UTF-8"));
+  }
+  SECTION("10,000 levels of nesting") {
+    auto r = load(std::string(10000, '[') + std::string(10000, ']'));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.errors.front().message.find("nesting deeper than") != std::string::npos);
+  }
+  SECTION("a 10 MB string") {
+    auto r = load(R"json({"title":")json" + std::string(10'000'000, 'x') + R"json(","pages":[]})json");
+    CHECK(has_error(r, "", "larger than 8 MB"));
+  }
+  SECTION("duplicate keys, which JSON parsers usually let pass") {
+    auto r = load(R"json({"pages":[{"name":"p","elements":[{"type":"text","name":"a","name":"b"}]}]})json");
+    CHECK(has_error(r, "/pages/0/elements/0/name", "duplicate key \"name\""));
+  }
+  SECTION("not an object") { CHECK(has_error(load("[1,2]"), "", "is a JSON object, found an array")); }
+  SECTION("empty file") { CHECK_FALSE(load("").ok()); }
+}
+
+TEST_CASE("wrong types are reported per property, all at once") {
+  auto r = load(R"json({"pages":[{"elements":[{"type":"text","name":5,"isRequired":"ja","visibleIf":3}]}]})json");
+  CHECK(has_error(r, "/pages/0/elements/0/name", "expected a string, found a number"));
+  CHECK(has_error(r, "/pages/0/elements/0/isRequired", "expected true or false, found a string"));
+  CHECK(has_error(r, "/pages/0/elements/0/visibleIf", "expected a string, found a number"));
+}
+
+TEST_CASE("unsupported SurveyJS features are named, never ignored") {
+  auto r = load(R"json({"triggers":[],"pages":[{"elements":[
+      {"type":"text","name":"a","inputType":"tel","defaultValue":"x"},
+      {"type":"signaturepad","name":"s"},
+      {"type":"text","name":"b","visibleIf":"displayValue('a') = 1"},
+      {"type":"text","name":"c","visibleIf":"IIF({a}, true, false)"},
+      {"type":"checkbox","name":"d","choices":["x"],"validators":[{"type":"answercount","minCount":1}]}]}]})json");
+  CHECK(has_error(r, "/triggers", "property 'triggers' of the survey is not supported"));
+  CHECK(has_error(r, "/pages/0/elements/0/inputType", "inputType 'tel' is not supported"));
+  CHECK(has_error(r, "/pages/0/elements/0/defaultValue", "property 'defaultValue' of a text question is not supported"));
+  CHECK(has_error(r, "/pages/0/elements/1/type", "question type 'signaturepad' is not supported"));
+  CHECK(has_error(r, "/pages/0/elements/2/visibleIf", "function 'displayValue' is not supported"));
+  CHECK(has_error(r, "/pages/0/elements/3/visibleIf", "unknown function 'IIF' (function names are case-sensitive)"));
+  CHECK(has_error(r, "/pages/0/elements/4/validators/0/type", "validator type 'answercount' is not supported"));
+}
+
+TEST_CASE("layout-only properties are accepted") {
+  auto r = load(R"json({"showQuestionNumbers":"off","pages":[{"name":"p","elements":[
+      {"type":"text","name":"a","width":"50%","startWithNewLine":false,"titleLocation":"top"}]}]})json");
+  INFO(messages(r));
+  CHECK(r.ok());
+}
+
+TEST_CASE("every problem in the public SurveyJS corpus points at a place that exists") {
+  auto dir = source_dir.parent_path() / "shared/surveyjs-corpus";
+  REQUIRE(std::filesystem::exists(dir));  // DESIGN.md: tests read the corpus where it is
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;
+    ++files;
+    std::ifstream in(entry.path());
+    auto json = nlohmann::json::parse(in);
+    auto r = survey::load_file(entry.path());
+    for (const auto& e : r.errors) {
+      INFO(e.to_string());
+      CHECK((e.pointer.empty() || json.contains(nlohmann::json::json_pointer(e.pointer))));
+    }
+  }
+  CHECK(files == 15);
+}
+
+TEST_CASE("localized text falls back as survey-core does") {
+  auto r = load(R"json({"locale":"nl","pages":[{"name":"p","elements":[
+      {"type":"text","name":"a","title":{"default":"Age","nl":"Leeftijd"}},
+      {"type":"text","name":"b","title":"Alleen zo"}]}]})json");
+  REQUIRE(r.ok());
+  const auto& a = *r.survey->find("a");
+  CHECK(a.title.get("nl") == "Leeftijd");
+  CHECK(a.title.get("en") == "Age");
+  CHECK(a.title.get("nl-BE") == "Leeftijd");
+  CHECK(a.title.get("fy") == "Age");
+  CHECK(r.survey->find("B")->title.get("en") == "Alleen zo");  // names are case-insensitive
+}

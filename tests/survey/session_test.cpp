@@ -1,0 +1,118 @@
+// survey::Session on the default questionnaire: what a respondent sees, what stops them, and
+// what ends up in the result. Rules are survey-core's (the differential tests cover the rest).
+#include <catch2/catch.hpp>
+
+#include "survey/session.hpp"
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+const double now_ms = 1795428000000;  // 2026-11-23T10:00:00Z
+
+std::shared_ptr<const survey::Survey> jeugdakkoord() {
+  static auto loaded = survey::load_file(std::filesystem::path(PEILPUNT_SOURCE_DIR) /
+                                         "assets/surveys/jeugdakkoord-midden-drenthe.json");
+  REQUIRE(loaded.ok());
+  return loaded.survey;
+}
+
+bool visible(const survey::Session& s, const char* name) { return s.is_visible(s.survey().index_of(name)); }
+
+std::vector<std::string> error_kinds(const survey::Session& s) {
+  std::vector<std::string> kinds;
+  for (const auto& e : s.errors_on_page()) kinds.push_back(s.survey().elements[static_cast<std::size_t>(e.element)].name + ":" + e.kind);
+  return kinds;
+}
+
+}  // namespace
+
+TEST_CASE("the role question branches the rest of the questionnaire") {
+  survey::Session s(jeugdakkoord(), "nl", now_ms);
+  CHECK_FALSE(visible(s, "leeftijd"));
+  s.set_value("rol", "jongere");
+  CHECK(visible(s, "leeftijd"));
+  CHECK_FALSE(visible(s, "hulp_toegang"));
+  s.set_value("rol", "ouder");
+  CHECK_FALSE(visible(s, "leeftijd"));
+  CHECK(visible(s, "hulp_toegang"));
+  CHECK_FALSE(visible(s, "sector"));
+  s.set_value("rol", "professional");
+  CHECK(visible(s, "sector"));
+}
+
+TEST_CASE("children under 12 get the short path and are never asked for contact details") {
+  survey::Session s(jeugdakkoord(), "nl", now_ms);
+  s.merge_data(Json{{"rol", "jongere"}, {"leeftijd", 10}});
+  CHECK_FALSE(visible(s, "plekken"));
+  CHECK_FALSE(visible(s, "spijbelen"));
+  CHECK_FALSE(visible(s, "vervolg"));
+  CHECK_FALSE(visible(s, "email"));
+  s.set_value("leeftijd", 17);
+  CHECK(visible(s, "spijbelen"));
+  CHECK(visible(s, "vervolg"));
+  CHECK_FALSE(visible(s, "email"));  // only after choosing to take part
+  s.set_value("vervolg", true);
+  CHECK(visible(s, "email"));
+}
+
+TEST_CASE("Next stops on a missing required answer and says so in the chosen language") {
+  survey::Session s(jeugdakkoord(), "nl", now_ms);
+  REQUIRE(s.current_page() == 0);
+  CHECK_FALSE(s.next());
+  CHECK(error_kinds(s) == std::vector<std::string>{"rol:required"});
+  CHECK(s.current_page() == 0);
+  s.set_value("rol", "jongere");
+  s.set_value("leeftijd", 120);
+  CHECK_FALSE(s.next());
+  REQUIRE(s.errors_on_page().size() == 1);
+  CHECK(s.errors_on_page()[0].kind == "custom");
+  CHECK(s.errors_on_page()[0].text.rfind("Vul een leeftijd in van 8 tot en met 99", 0) == 0);
+  s.set_locale("en");
+  CHECK_FALSE(s.next());
+  CHECK(s.errors_on_page()[0].text.rfind("Enter an age from 8 to 99", 0) == 0);
+  s.set_value("leeftijd", 14);
+  CHECK(s.next());
+  CHECK(s.current_page() == 1);
+  s.previous();
+  CHECK(s.current_page() == 0);
+}
+
+TEST_CASE("'other' without an explanation is an otherempty error") {
+  survey::Session s(jeugdakkoord(), "nl", now_ms);
+  s.set_value("rol", "other");
+  CHECK_FALSE(s.next());
+  CHECK(error_kinds(s) == std::vector<std::string>{"rol:otherempty"});
+  s.set_value(survey::Session::comment_key("rol"), "opa");
+  CHECK(s.next());
+}
+
+TEST_CASE("completion keeps visible answers only, so a changed mind leaves no contact data") {
+  survey::Session s(jeugdakkoord(), "nl", now_ms);
+  s.merge_data(Json{{"rol", "ouder"}, {"leeftijd", 40}, {"vervolg", true}, {"naam", "Jan"},
+                    {"email", "jan@example.nl"}, {"verandering", "Meer plekken voor jongeren"}});
+  s.set_value("vervolg", false);
+  for (int guard = 0; guard < 20 && !s.is_last_page(); ++guard) REQUIRE(s.next());
+  REQUIRE(s.complete());
+  Json result = s.result_data();
+  CHECK(result["rol"] == "ouder");
+  CHECK(result["verandering"] == "Meer plekken voor jongeren");
+  CHECK_FALSE(result.contains("leeftijd"));  // only asked of young people
+  CHECK_FALSE(result.contains("naam"));
+  CHECK_FALSE(result.contains("email"));
+}
+
+TEST_CASE("an answer that is not one of the choices counts as 'other', with itself as the text") {
+  survey::Session s(jeugdakkoord(), "nl", now_ms);
+  s.merge_data(Json{{"rol", "Jongere"}});  // wrong case: survey-core reads it as 'other'
+  CHECK_FALSE(visible(s, "leeftijd"));
+  REQUIRE(s.value("rol-Comment"));
+  CHECK(*s.value("rol-Comment") == "Jongere");
+  CHECK(s.next());
+}
+
+TEST_CASE("a value that is not a choice is dropped when the page is checked (no 'other' item)") {
+  survey::Session s(jeugdakkoord(), "nl", now_ms);
+  s.merge_data(Json{{"rol", "jongere"}, {"woonplaats", "Assen"}});
+  CHECK(s.next());
+  CHECK_FALSE(s.value("woonplaats"));
+}
