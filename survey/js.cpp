@@ -432,7 +432,9 @@ std::string number_to_string(double n) {
   return out;
 }
 
-double parse_float(std::string_view s) {
+namespace {
+// Leading white space skipped and an optional sign taken, as parseFloat and parseInt begin.
+double take_sign_after_space(std::string_view& s) {
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t j = i;
@@ -440,12 +442,15 @@ double parse_float(std::string_view s) {
     i = j;
   }
   s.remove_prefix(i);
-  double sign = 1;
-  std::string_view body = s;
-  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
-    sign = body[0] == '-' ? -1 : 1;
-    body.remove_prefix(1);
-  }
+  if (s.empty() || (s[0] != '+' && s[0] != '-')) return 1;
+  double sign = s[0] == '-' ? -1 : 1;
+  s.remove_prefix(1);
+  return sign;
+}
+}  // namespace
+
+double parse_float(std::string_view body) {
+  double sign = take_sign_after_space(body);
   if (body.substr(0, 8) == "Infinity") return sign * std::numeric_limits<double>::infinity();
   std::size_t len = decimal_literal_length(body);
   if (len == 0) return nan_value;
@@ -453,18 +458,7 @@ double parse_float(std::string_view s) {
 }
 
 double parse_int(std::string_view s, int radix) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t j = i;
-    if (!is_js_space(decode_utf8(s, j))) break;
-    i = j;
-  }
-  s.remove_prefix(i);
-  double sign = 1;
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
-    sign = s[0] == '-' ? -1 : 1;
-    s.remove_prefix(1);
-  }
+  double sign = take_sign_after_space(s);
   if ((radix == 0 || radix == 16) && s.size() >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
     s.remove_prefix(2);
     radix = 16;
@@ -503,8 +497,7 @@ std::string to_fixed(double n, int digits) {
   std::size_t int_len = kept.size() - static_cast<std::size_t>(digits);
   std::string out = kept.substr(0, int_len);
   if (digits > 0) out += "." + kept.substr(int_len);
-  bool is_zero = out.find_first_not_of("0.") == std::string::npos;
-  if (n < 0 && !is_zero) out.insert(out.begin(), '-');
+  if (n < 0) out.insert(out.begin(), '-');  // (-0.0001).toFixed(2) is "-0.00", as in JS
   return out;
 }
 
