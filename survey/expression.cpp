@@ -35,7 +35,8 @@ struct Expression::Node {
 namespace {
 
 using Node = Expression::Node;
-constexpr int max_depth = 400;
+constexpr int max_depth = 1000;   // tree depth (a sum of n terms is n deep); evaluation recurses
+constexpr int max_nesting = 250;  // brackets, calls and "!" inside each other; parsing recurses
 
 // patchExpression: a textual rewrite of the whole string, string literals included.
 std::string patch(std::string_view in) {
@@ -238,8 +239,18 @@ class Parser {
     return std::nullopt;
   }
 
+  // Factor, with failures remembered per position: without that an unclosed "(" makes every
+  // enclosing level retry the same failing operand, exponentially often (found by fuzzing).
   Result factor() {
-    if (++depth_now_ > max_depth) {
+    if (failed_factor_.size() <= pos_) failed_factor_.resize(in_.size() + 1, 0);
+    if (failed_factor_[pos_]) return std::nullopt;
+    std::size_t start = pos_;
+    Result r = factor_guarded();
+    if (!r && !too_deep_) failed_factor_[start] = 1;
+    return r;
+  }
+  Result factor_guarded() {
+    if (++depth_now_ > max_nesting) {
       if (!too_deep_) too_deep_ = true, deep_at_ = pos_;
       --depth_now_;
       return std::nullopt;
@@ -443,6 +454,7 @@ class Parser {
   int depth_now_ = 0;
   bool too_deep_ = false;
   std::optional<std::size_t> unclosed_string_;
+  std::vector<char> failed_factor_;
 };
 
 // [SECTION] evaluation

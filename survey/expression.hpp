@@ -49,7 +49,7 @@ class Expression {
   bool condition(const EvalScope& scope) const;
 
   const std::string& text() const { return text_; }
-  // Names inside {braces}, and names of functions called, in order of appearance.
+  // Names inside {braces}, and names of functions called (each occurrence once).
   std::vector<std::string> variables() const;
   std::vector<std::string> functions() const;
 

@@ -3,6 +3,7 @@
 // never behaves differently on the kiosk than in the SurveyJS tools without anyone knowing.
 // Index: [SECTION] JSON parsing   [SECTION] property readers   [SECTION] elements   [SECTION] survey
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -89,6 +90,9 @@ std::optional<Json> parse_json(std::string_view text, JsonProblem& problem) {
   try {
     return Json::parse(text.begin(), text.end(), callback);
   } catch (const std::length_error&) {
+    return std::nullopt;
+  } catch (const Json::out_of_range& e) {  // e.g. a number beyond double's range (1e400)
+    problem = {"", std::string("a value is out of range: ") + e.what()};
     return std::nullopt;
   } catch (const Json::parse_error& e) {
     // "[json.exception.parse_error.101] parse error at line 1, column 61: syntax error while
@@ -186,6 +190,17 @@ class Loader {
     }
     error(ptr + "/" + escape_pointer(key), "expected a number, found " + std::string(type_name(v)));
     return std::nullopt;
+  }
+
+  // A whole number of choices, 0 when absent.
+  int count_prop(const Json& obj, const std::string& key, const std::string& ptr) {
+    std::optional<double> n = number_prop(obj, key, ptr);
+    if (!n) return 0;
+    if (*n < 0 || *n > 10000 || std::trunc(*n) != *n) {
+      error(ptr + "/" + escape_pointer(key), "expected a whole number from 0 to 10000");
+      return 0;
+    }
+    return static_cast<int>(*n);
   }
 
   LocalizedString localized(const Json& obj, const std::string& key, const std::string& ptr) {
@@ -374,8 +389,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       e.other_placeholder = localized(obj, obj.contains("otherPlaceholder") ? "otherPlaceholder" : "commentPlaceholder", ptr);
       e.other_error_text = localized(obj, "otherErrorText", ptr);
       if (e.type == QuestionType::Checkbox) {
-        e.max_selected_choices = static_cast<int>(number_prop(obj, "maxSelectedChoices", ptr).value_or(0));
-        e.min_selected_choices = static_cast<int>(number_prop(obj, "minSelectedChoices", ptr).value_or(0));
+        e.max_selected_choices = count_prop(obj, "maxSelectedChoices", ptr);
+        e.min_selected_choices = count_prop(obj, "minSelectedChoices", ptr);
       } else {
         for (const char* k : {"maxSelectedChoices", "minSelectedChoices"})
           if (obj.contains(k)) error(ptr + "/" + k, std::string(k) + " only applies to a checkbox question");

@@ -150,3 +150,10 @@ TEST_CASE("localized text falls back as survey-core does") {
   CHECK(a.title.get("fy") == "Age");
   CHECK(r.survey->find("B")->title.get("en") == "Alleen zo");  // names are case-insensitive
 }
+
+TEST_CASE("regression: numbers beyond a double and huge counts are errors (fuzzer crash, UB)") {
+  auto overflow = load(R"json({"pages":[{"elements":[{"type":"rating","name":"r","rateMax":1e400}]}]})json");
+  CHECK(has_error(overflow, "", "out of range"));
+  auto huge = load(R"json({"pages":[{"elements":[{"type":"checkbox","name":"c","choices":["a"],"maxSelectedChoices":1e300}]}]})json");
+  CHECK(has_error(huge, "/pages/0/elements/0/maxSelectedChoices", "whole number from 0 to 10000"));
+}

@@ -1,0 +1,150 @@
+// Random valid answers per question type, guided by the question's own limits (choices, rating
+// scale, numeric validators, text lengths) so that most pages pass on the first try.
+#include "survey/random_answers.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace survey {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Open answers as residents type them, including the characters exports must survive.
+constexpr std::array sample_texts{
+    "Meer plekken voor jongeren in Beilen", "Een skatebaan bij de sporthal",
+    "Sneller hulp, minder formulieren", "De buurtcoach is fijn; meer van dat!",
+    "Mijn oma zegt: \"luister naar kinderen\"", "Café in Smilde 's avonds open 🙂",
+    "Geen idee", "Betere bus naar Westerbork\nen Hooghalen", "Hulp bij ruzie thuis, zonder wachtlijst",
+    "Een ijsbaan in de winter ❄️", "Naïeve vraag misschien: waarom geen jeugdraad?", "Ĳsselmeer-uitje met school"};
+
+template <class T>
+const T& pick(const std::vector<T>& items, std::mt19937_64& rng) {
+  return items[std::uniform_int_distribution<std::size_t>(0, items.size() - 1)(rng)];
+}
+
+bool chance(double p, std::mt19937_64& rng) { return std::bernoulli_distribution(p)(rng); }
+
+std::string text_within(const Element& e, std::mt19937_64& rng) {
+  double min_len = 0, max_len = 1e9;
+  for (const auto& v : e.validators) {
+    if (v.kind != Validator::Kind::Text) continue;
+    if (v.min_length) min_len = std::max(min_len, *v.min_length);
+    if (v.max_length && *v.max_length > 0) max_len = std::min(max_len, *v.max_length);
+  }
+  std::string text = sample_texts[std::uniform_int_distribution<std::size_t>(0, sample_texts.size() - 1)(rng)];
+  while (static_cast<double>(js::utf16_length(text)) < min_len) text += " en verder";
+  if (static_cast<double>(text.size()) > max_len) text = std::string(static_cast<std::size_t>(std::max(1.0, max_len)), 'a');
+  return text;
+}
+
+Json number_within(const Element& e, std::mt19937_64& rng) {
+  double lo = e.min.value_or(0), hi = e.max.value_or(100);
+  for (const auto& v : e.validators) {
+    if (v.kind != Validator::Kind::Numeric) continue;
+    if (v.min_value) lo = std::max(lo, *v.min_value);
+    if (v.max_value) hi = std::min(hi, *v.max_value);
+  }
+  if (hi < lo) hi = lo;
+  return static_cast<std::int64_t>(std::uniform_int_distribution<long long>(
+      static_cast<long long>(std::ceil(lo)), static_cast<long long>(std::floor(std::max(lo, hi))))(rng));
+}
+
+Json choice_answer(Session& s, int index, const Element& e, std::mt19937_64& rng) {
+  std::vector<Json> options;
+  for (const Choice* c : s.visible_choices(index)) options.push_back(c->value);
+  bool other = e.has_other && chance(0.1, rng);
+  if (e.has_none && chance(0.05, rng)) return e.type == QuestionType::Checkbox ? Json::array({"none"}) : Json("none");
+  if (other) s.set_value(Session::comment_key(e.name), text_within(e, rng));
+  if (e.type != QuestionType::Checkbox) return other || options.empty() ? Json("other") : pick(options, rng);
+  std::shuffle(options.begin(), options.end(), rng);
+  std::size_t most = e.max_selected_choices > 0 ? static_cast<std::size_t>(e.max_selected_choices) : 3;
+  std::size_t least = static_cast<std::size_t>(std::max(1, e.min_selected_choices));
+  most = std::max(least, std::min(most, options.size()));
+  std::size_t count = std::uniform_int_distribution<std::size_t>(std::min(least, options.size()), most)(rng);
+  Json list = Json::array();
+  for (std::size_t i = 0; i < count && i < options.size(); ++i) list.push_back(options[i]);
+  if (other) list.push_back("other");
+  return list;
+}
+
+Json rating_answer(const Element& e, std::mt19937_64& rng) {
+  if (!e.rate_values.empty()) return pick(e.rate_values, rng).value;
+  auto steps = static_cast<long long>(std::floor((e.rate_max - e.rate_min) / e.rate_step));
+  double v = e.rate_min + e.rate_step * static_cast<double>(std::uniform_int_distribution<long long>(0, steps)(rng));
+  return std::trunc(v) == v ? Json(static_cast<std::int64_t>(v)) : Json(v);
+}
+
+Json random_answer(Session& s, int index, std::mt19937_64& rng) {
+  const Element& e = s.survey().elements[static_cast<std::size_t>(index)];
+  switch (e.type) {
+    case QuestionType::Radiogroup:
+    case QuestionType::Dropdown:
+    case QuestionType::Checkbox: return choice_answer(s, index, e, rng);
+    case QuestionType::Boolean: return chance(0.5, rng);
+    case QuestionType::Rating: return rating_answer(e, rng);
+    case QuestionType::Matrix: {
+      Json cells = Json::object();
+      for (const auto& row : e.rows) {
+        std::string key = row.value.is_string() ? row.value.get<std::string>() : row.value.dump();
+        cells[key] = pick(e.columns, rng).value;
+      }
+      return cells;
+    }
+    case QuestionType::Text:
+      switch (e.input_type) {
+        case InputType::Number: return number_within(e, rng);
+        case InputType::Email: return "deelnemer" + std::to_string(rng() % 1000) + "@example.nl";
+        case InputType::Date: {
+          char date[16];
+          std::snprintf(date, sizeof date, "%04d-%02d-%02d", 1960 + static_cast<int>(rng() % 60),
+                        1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28));
+          return date;
+        }
+        case InputType::Text: return text_within(e, rng);
+      }
+      return nullptr;
+    case QuestionType::Comment: return text_within(e, rng);
+    case QuestionType::Html:
+    case QuestionType::Expression: return nullptr;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void answer_page_randomly(Session& s, std::mt19937_64& rng) {
+  std::vector<int> answered;
+  // Answers change what is visible, so look again after each pass.
+  for (int pass = 0; pass < 3; ++pass) {
+    for (int q : s.page_questions(s.current_page())) {
+      if (std::find(answered.begin(), answered.end(), q) != answered.end() || s.is_read_only(q)) continue;
+      answered.push_back(q);
+      if (!s.is_required(q) && chance(0.15, rng)) continue;
+      Json value = random_answer(s, q, rng);
+      if (!value.is_null()) s.set_value(s.survey().elements[static_cast<std::size_t>(q)].name, value);
+    }
+  }
+}
+
+bool fill_randomly(Session& s, std::mt19937_64& rng) {
+  for (std::size_t pages = 0; pages <= s.survey().pages.size(); ++pages) {
+    answer_page_randomly(s, rng);
+    for (int attempt = 0;; ++attempt) {
+      bool passed = s.is_last_page() ? s.complete() : s.next();
+      if (s.is_completed()) return true;
+      if (passed) break;
+      if (attempt == 8) return false;
+      for (const auto& error : s.errors_on_page()) {
+        const Element& e = s.survey().elements[static_cast<std::size_t>(error.element)];
+        if (e.is_panel) continue;
+        Json value = s.is_required(error.element) || attempt < 4 ? random_answer(s, error.element, rng) : Json();
+        s.set_value(e.name, value);
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace survey
