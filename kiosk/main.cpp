@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   peilpunt::cli::add_check_command(app);
   peilpunt::cli::add_eval_command(app);
   peilpunt::cli::add_expr_command(app);
+  peilpunt::cli::add_simulate_command(app);
+  peilpunt::cli::add_stats_command(app);
+  peilpunt::cli::add_export_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,15 +2,43 @@
 // A command reports failure by throwing CLI::RuntimeError with its exit code.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include <CLI/CLI.hpp>
+
+#include "kiosk/config.hpp"
+#include "sync/outbox.hpp"
 
 namespace peilpunt::cli {
 
 void add_check_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_expr_command(CLI::App& app);
+void add_simulate_command(CLI::App& app);
+void add_stats_command(CLI::App& app);
+void add_export_command(CLI::App& app);
+
+// --config FILE and --data-dir DIR, shared by the commands that use the outbox.
+struct SharedOptions {
+  std::string config_file, data_dir;
+  void add_to(CLI::App* command);
+  Config resolve() const;  // a ConfigError becomes CLI::RuntimeError(1) after printing it
+};
+sync::Outbox open_outbox(const Config& config);  // creates the data folder; errors exit 1
+
+// "[#####     ] 450/1000" on stderr when it is a terminal; nothing otherwise.
+class ProgressBar {
+ public:
+  ProgressBar(std::string label, std::int64_t total);
+  void update(std::int64_t done);
+  void finish();
+
+ private:
+  std::string label_;
+  std::int64_t total_, shown_ = -1;
+  bool terminal_;
+};
 
 // DESIGN.md fixes the clock of expr and eval to UTC, so results do not depend on the machine.
 void use_utc_clock();

@@ -1,0 +1,49 @@
+// The response envelope (DESIGN.md, "Response envelope"): one finished questionnaire as it is
+// stored, exported and uploaded. Field names and shapes are fixed; other tools read them.
+//
+// **Example**:
+//   sync::Envelope e = sync::make_envelope(session, survey_ref, "tablet-03", "Kenniscafé Beilen", started);
+//   outbox.commit(e);   // assigns id and seq, returns once it is on disk
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+// Inside namespace peilpunt: a top-level "sync" would clash with POSIX sync(2) from <unistd.h>.
+namespace peilpunt::sync {
+
+using Json = nlohmann::ordered_json;
+
+struct SurveyRef {
+  std::string id;       // questionnaire id (file name without .json)
+  std::string version;  // author's version, or the first 12 hex digits of the hash
+  std::string hash;     // "sha256:<hex>" of the questionnaire file's bytes
+};
+
+struct Envelope {
+  std::string id;        // UUID v4; assigned by Outbox::commit when empty
+  std::int64_t seq = 0;  // per device, from 1, no gaps; assigned by Outbox::commit
+  SurveyRef survey;
+  std::string device;
+  std::string event;
+  std::string locale;
+  std::string started_at;    // ISO-8601 with offset, e.g. 2026-11-23T09:59:12+01:00
+  std::string completed_at;
+  std::string status = "complete";
+  Json data = Json::object();  // SurveyJS result shape
+
+  Json to_json() const;
+  // Throws std::invalid_argument naming the field that is missing or of the wrong type.
+  static Envelope from_json(const Json& j);
+};
+
+std::string new_uuid_v4();                                   // random, from libsodium
+std::string iso_timestamp(std::chrono::system_clock::time_point t);  // local time with offset
+std::string sha256_hex(std::string_view bytes);
+SurveyRef survey_ref_for_file(const std::string& path);     // id, hash and version of a file
+
+}  // namespace peilpunt::sync

@@ -1,0 +1,54 @@
+// Day-end exports staff take home: responses.jsonl (one envelope per line), one CSV per
+// questionnaire for Dutch Excel (UTF-8 BOM, ';', quoted), codebook.csv, and manifest.json with
+// counts and SHA-256 of every file, written last. Each file is written under a temporary name
+// and renamed, so a pulled USB stick never leaves a half file that looks complete.
+// The kiosk (from its outbox) and the collector (from its database) share this code.
+//
+// **Example**:
+//   auto summary = sync::write_export(sync::outbox_source(outbox), surveys, "/media/usb/peilpunt-2026-11-23");
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "survey/model.hpp"
+#include "sync/outbox.hpp"
+
+namespace peilpunt::sync {
+
+using ResponseVisitor = std::function<void(const StoredResponse&)>;
+// Calls the visitor once per stored response, in seq order.
+using ResponseSource = std::function<void(const ResponseVisitor&)>;
+ResponseSource outbox_source(const Outbox& outbox);
+
+// Questionnaires by id, for column names and the codebook. Responses to a questionnaire that is
+// not here still get a CSV, with columns taken from their data.
+using SurveyCatalog = std::map<std::string, std::shared_ptr<const survey::Survey>>;
+
+struct ExportedFile {
+  std::string name;        // relative to the export folder
+  std::int64_t rows = 0;   // data rows (responses), 0 for the manifest itself
+  std::string sha256;      // hex
+};
+
+struct ExportSummary {
+  std::filesystem::path folder;
+  std::int64_t responses = 0;
+  std::vector<ExportedFile> files;  // manifest.json is not listed in itself
+};
+
+// Throws std::runtime_error with the path and the system's reason (e.g. "No space left on
+// device"); what was already renamed into place is complete, nothing half-written remains.
+ExportSummary write_export(const ResponseSource& source, const SurveyCatalog& surveys,
+                           const std::filesystem::path& folder,
+                           const std::function<void(std::int64_t done)>& progress = {});
+
+// CSV for Dutch Excel: fields joined by ';', quoted when they contain ; " CR or LF.
+std::string csv_field(std::string_view text);
+
+}  // namespace peilpunt::sync

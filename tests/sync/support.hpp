@@ -1,0 +1,134 @@
+// What the sync tests and the commit benchmark share: a temporary folder per test, a realistic
+// response envelope, a file's bytes and a raw SQLite connection to poke at an outbox from outside.
+//
+// **Example**:
+//   TempDir dir;
+//   auto outbox = sync::Outbox::open(dir.path / "outbox.sqlite");
+//   outbox.commit(sample_envelope(1));
+#pragma once
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+
+#include "sync/envelope.hpp"
+
+namespace peilpunt::sync::testing {
+
+namespace fs = std::filesystem;
+
+// A fresh folder from mkdtemp, removed with everything in it (read-only parts too) at the end.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const fs::path& base = fs::temp_directory_path()) {
+    std::string pattern = (base / "peilpunt-sync-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed in " + base.string());
+    path = pattern;
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path, ec);
+  }
+};
+
+inline std::string file_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A short stand-in for a file's bytes that a failed CHECK can print: size and SHA-256.
+inline std::string fingerprint(const fs::path& file) {
+  const std::string bytes = file_bytes(file);
+  return std::to_string(bytes.size()) + " bytes, sha256 " + sha256_hex(bytes);
+}
+
+inline void write_bytes(const fs::path& file, const std::string& bytes) {
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// About 1.5 KB of JSON, like a finished Jeugdakkoord questionnaire with a few open answers, with
+// diacritics, emoji and the characters CSV and JSON have to escape.
+inline Envelope sample_envelope(int n) {
+  Envelope e;
+  e.survey = {"jeugdakkoord-midden-drenthe", "2026-1",
+              "sha256:6f1ed002ab5595859014ebf0951522d9b1a6b6f0d0f3c4e5a6b7c8d9e0f1a2b3"};
+  e.device = "tablet-03";
+  e.event = "Kenniscafé Beilen";
+  e.locale = n % 4 == 0 ? "en" : "nl";
+  e.started_at = "2026-11-23T09:59:12+01:00";
+  e.completed_at = "2026-11-23T10:02:40+01:00";
+  e.data = {
+      {"rol", "jongere"},
+      {"leeftijd", 12 + n % 10},
+      {"woonplaats", "Westerbork"},
+      {"themas", {"sport", "school", "veilig-opgroeien", "vrije-tijd"}},
+      {"cijfer_veilig", 4},
+      {"cijfer_school", 3},
+      {"steun", {{"ouders", "vaak"}, {"buren", "soms"}, {"mentor", "nooit"}, {"vrienden", "vaak"}}},
+      {"hulp_gehad", n % 2 == 0},
+      {"wachttijd", "langer dan drie maanden"},
+      {"drempels", {"weet-niet-waar", "wachtlijst", "schaamte"}},
+      {"idee", "Meer plekken waar je gewoon kunt zijn zonder dat het iets kost 😊; een hangplek bij het "
+               "sportveld in Smilde, en \"gewoon\" iemand die luistert.\nOok: de bus naar Assen rijdt 's avonds "
+               "niet — daardoor kan ik niet naar de club. Één keer per uur zou al helpen. Crème brûlée 🍮!"},
+      {"school_verzuim", "nee"},
+      {"school_toelichting", "Op school merken ze pas laat dat het niet goed gaat; een vaste mentor zou helpen."},
+      {"sport", {"voetbal", "zwemmen"}},
+      {"contact_cjg", false},
+      {"regels", "Minder formulieren: mijn moeder moest drie keer hetzelfde invullen voor één aanvraag."},
+      {"respondent", n},
+  };
+  return e;
+}
+
+// A raw SQLite connection, for what the Outbox API must not offer: locks, pragmas, DELETE.
+class RawDb {
+ public:
+  explicit RawDb(const fs::path& file, int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) {
+    if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK)
+      throw std::runtime_error("sqlite3_open_v2 " + file.string() + ": " + sqlite3_errmsg(db_));
+  }
+  RawDb(const RawDb&) = delete;
+  RawDb& operator=(const RawDb&) = delete;
+  ~RawDb() { sqlite3_close_v2(db_); }
+  sqlite3* get() const { return db_; }
+
+  // SQLITE_OK or the error code; the message is kept in error().
+  int exec(const std::string& sql) {
+    char* message = nullptr;
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+    error_ = message ? message : "";
+    sqlite3_free(message);
+    return rc;
+  }
+  // The first column of the first row, as text ("" when there is none).
+  std::string text(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
+      throw std::runtime_error(sql + ": " + sqlite3_errmsg(db_));
+    std::string out;
+    if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+      out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    return out;
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::string error_;
+};
+
+}  // namespace peilpunt::sync::testing
