@@ -188,19 +188,6 @@ std::string export_error(const ResponseSource& source, const SurveyCatalog& cata
   return "";
 }
 
-// Root passes every permission check: run the check in a child as user nobody then. Returns its
-// result, or 77 when the user cannot be changed.
-int as_unprivileged(const std::function<int()>& check) {
-  if (geteuid() != 0) return check();
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (setgid(65534) != 0 || setuid(65534) != 0) _exit(77);
-    _exit(check());
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 100;
-}
 
 }  // namespace
 

@@ -40,19 +40,6 @@ std::vector<std::int64_t> seqs_of(const Outbox& outbox) {
   return out;
 }
 
-// Root passes every permission check, so read-only cases run in a child as user nobody when the
-// tests run as root. Returns the check's result, or 77 when the user cannot be changed.
-int as_unprivileged(const std::function<int()>& check) {
-  if (geteuid() != 0) return check();
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (setgid(65534) != 0 || setuid(65534) != 0) _exit(77);
-    _exit(check());
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 100;
-}
 
 }  // namespace
 

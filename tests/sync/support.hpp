@@ -9,11 +9,13 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <stdexcept>
 #include <string>
@@ -130,5 +132,19 @@ class RawDb {
   sqlite3* db_ = nullptr;
   std::string error_;
 };
+
+// Root passes every permission check, so read-only cases run in a child as user nobody when the
+// tests run as root. Returns the check's result, or 77 when the user cannot be changed.
+inline int as_unprivileged(const std::function<int()>& check) {
+  if (geteuid() != 0) return check();
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (setgid(65534) != 0 || setuid(65534) != 0) _exit(77);
+    _exit(check());
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 100;
+}
 
 }  // namespace peilpunt::sync::testing
