@@ -47,6 +47,8 @@ void read_sync(const Json& j, const std::string& file, SyncConfig& sync) {
 
 Config read_file(const std::filesystem::path& path) {
   std::string file = path.string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) fail(file, "", "cannot read the file: not a regular file or missing");
   std::ifstream in(path);
   if (!in) fail(file, "", "cannot read the file");
   Json j = Json::parse(in, nullptr, false);

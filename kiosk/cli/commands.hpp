@@ -6,6 +6,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "kiosk/config.hpp"
 #include "sync/outbox.hpp"
@@ -25,7 +26,12 @@ struct SharedOptions {
   void add_to(CLI::App* command);
   Config resolve() const;  // a ConfigError becomes CLI::RuntimeError(1) after printing it
 };
-sync::Outbox open_outbox(const Config& config);  // creates the data folder; errors exit 1
+// Opens data_dir/outbox.sqlite; errors exit 1. Only `create` (simulate, the kiosk) makes a new
+// one: a command that reads must not answer "0 responses" for a mistyped --data-dir.
+enum class OutboxUse { Create, ExistingOnly };
+sync::Outbox open_outbox(const Config& config, OutboxUse use);
+// Prints the message on stderr and exits 1 (CLI11 does not print a RuntimeError's text).
+[[noreturn]] void fail(const std::string& message);
 
 // "[#####     ] 450/1000" on stderr when it is a terminal; nothing otherwise.
 class ProgressBar {
@@ -39,6 +45,10 @@ class ProgressBar {
   std::int64_t total_, shown_ = -1;
   bool terminal_;
 };
+
+// Reads a whole JSON file (keys in file order). A missing file, a folder or invalid JSON prints
+// "FILE: /: reason" on stderr and exits 1.
+nlohmann::ordered_json read_json_file(const std::string& path);
 
 // DESIGN.md fixes the clock of expr and eval to UTC, so results do not depend on the machine.
 void use_utc_clock();

@@ -1,6 +1,5 @@
 // peilpunt eval FILE --data DATA.json [--now ISO] [--with-result]: what survey-core would say
 // about these answers: visible and required questions, errors per element, and completion.
-#include <fstream>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -15,11 +14,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json read_data(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw CLI::RuntimeError(path + ": cannot open", 1);
-  Json data = Json::parse(in, nullptr, false);
-  if (data.is_discarded() || !data.is_object())
-    throw CLI::RuntimeError(path + ": /: expected a JSON object of answers", 1);
+  Json data = read_json_file(path);
+  if (!data.is_object()) fail(path + ": /: expected a JSON object of answers");
   return data;
 }
 

@@ -6,14 +6,33 @@
 #include "sync/export.hpp"
 
 namespace peilpunt::cli {
+namespace {
+
+// Staff often export several tablets to one stick: never let the second replace the first.
+void refuse_other_tablets_export(const std::filesystem::path& folder, const std::string& device, bool force) {
+  std::filesystem::path manifest = folder / "manifest.json";
+  if (force || !std::filesystem::exists(manifest)) return;
+  nlohmann::ordered_json existing = read_json_file(manifest.string());
+  if (!existing.contains("devices") || !existing["devices"].is_array()) return;
+  for (const auto& d : existing["devices"]) {
+    std::string other = d.is_object() ? d.value("device", "") : "";
+    if (!other.empty() && other != device)
+      fail("export: " + folder.string() + " already holds the export of " + other + "; choose another folder (e.g. " +
+           (folder / device).string() + ") or add --force to replace it");
+  }
+}
+
+}  // namespace
 
 void add_export_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("export", "Write all responses to a folder (e.g. a USB stick)");
   auto shared = std::make_shared<SharedOptions>();
   auto out = std::make_shared<std::string>();
+  auto force = std::make_shared<bool>(false);
   shared->add_to(cmd);
   cmd->add_option("--out", *out, "target folder; created when missing")->required();
-  cmd->callback([shared, out] {
+  cmd->add_flag("--force", *force, "replace an export of another tablet in that folder");
+  cmd->callback([shared, out, force] {
     Config config = shared->resolve();
     sync::SurveyCatalog catalog;
     for (const auto& file : config.surveys) {
@@ -21,7 +40,8 @@ void add_export_command(CLI::App& app) {
       if (loaded.ok()) catalog[loaded.survey->id] = loaded.survey;
       else std::cerr << "export: " << file.string() << " does not load; its answers get columns from their data\n";
     }
-    sync::Outbox outbox = open_outbox(config);
+    sync::Outbox outbox = open_outbox(config, OutboxUse::ExistingOnly);
+    refuse_other_tablets_export(*out, outbox.device_name(), *force);
     ProgressBar progress("export", outbox.counts().total);
     try {
       sync::ExportSummary summary = sync::write_export(sync::outbox_source(outbox), catalog, *out,

@@ -1,7 +1,6 @@
 // peilpunt expr CASES.json [--now ISO]: evaluate expressions the way survey-core does, for the
 // differential tests and for authors who want to know what a condition will do.
 #include <cmath>
-#include <fstream>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -17,7 +16,12 @@ nlohmann::json run_case(const nlohmann::ordered_json& c, double default_now) {
   using survey::js::Value;
   if (!c.is_object() || !c.contains("expr") || !c["expr"].is_string())
     return {{"error", "a case needs an \"expr\" string"}};
-  double now = c.contains("now") && c["now"].is_string() ? parse_now(c["now"].get<std::string>()) : default_now;
+  double now = default_now;
+  if (c.contains("now")) {
+    double ms = c["now"].is_string() ? survey::js::parse_date(c["now"].get<std::string>()) : std::nan("");
+    if (std::isnan(ms)) return {{"error", "\"now\" must be an ISO-8601 date string"}};
+    now = ms;
+  }
   Value data = Value::from_json(c.value("data", nlohmann::ordered_json::object()));
   try {
     auto expression = survey::Expression::parse(c["expr"].get<std::string>());
@@ -59,11 +63,8 @@ void add_expr_command(CLI::App& app) {
   cmd->add_option("--now", *now, "fix the clock (ISO-8601), as used by today() and age()");
   cmd->callback([file, now] {
     use_utc_clock();
-    std::ifstream in(*file);
-    if (!in) throw CLI::RuntimeError(*file + ": cannot open", 1);
-    nlohmann::ordered_json cases = nlohmann::ordered_json::parse(in, nullptr, false);
-    if (cases.is_discarded() || !cases.is_array())
-      throw CLI::RuntimeError(*file + ": /: expected a JSON array of cases", 1);
+    nlohmann::ordered_json cases = read_json_file(*file);
+    if (!cases.is_array()) fail(*file + ": /: expected a JSON array of cases");
     double default_now = parse_now(*now);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : cases) out.push_back(run_case(c, default_now));

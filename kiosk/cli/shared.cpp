@@ -1,6 +1,7 @@
 // What the outbox commands share: config and data folder options, opening the outbox, progress.
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 
 #include "kiosk/cli/commands.hpp"
@@ -23,7 +24,25 @@ Config SharedOptions::resolve() const {
   }
 }
 
-sync::Outbox open_outbox(const Config& config) {
+void fail(const std::string& message) {
+  std::cerr << message << '\n';
+  throw CLI::RuntimeError(1);
+}
+
+nlohmann::ordered_json read_json_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) fail(path + ": /: cannot read the file: not a regular file or missing");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path + ": /: cannot read the file");
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(in, nullptr, false);
+  if (j.is_discarded()) fail(path + ": /: not valid JSON");
+  return j;
+}
+
+sync::Outbox open_outbox(const Config& config, OutboxUse use) {
+  std::filesystem::path file = config.data_dir / "outbox.sqlite";
+  if (use == OutboxUse::ExistingOnly && !std::filesystem::exists(file))
+    fail(config.data_dir.string() + ": no outbox here (outbox.sqlite is missing); check --data-dir or the config's data_dir");
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {
@@ -31,7 +50,7 @@ sync::Outbox open_outbox(const Config& config) {
     throw CLI::RuntimeError(1);
   }
   try {
-    sync::Outbox outbox = sync::Outbox::open(config.data_dir / "outbox.sqlite");
+    sync::Outbox outbox = sync::Outbox::open(file);
     if (!config.device_name.empty() && outbox.device_name() != config.device_name)
       outbox.set_device_name(config.device_name);
     return outbox;

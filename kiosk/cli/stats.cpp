@@ -15,7 +15,7 @@ void add_stats_command(CLI::App& app) {
   shared->add_to(cmd);
   cmd->callback([shared] {
     Config config = shared->resolve();
-    sync::Outbox outbox = open_outbox(config);
+    sync::Outbox outbox = open_outbox(config, OutboxUse::ExistingOnly);
     std::map<std::string, std::int64_t> per_survey, per_day, per_event;
     outbox.for_each([&](const sync::StoredResponse& r) {
       ++per_survey[r.envelope.survey.id];

@@ -54,6 +54,23 @@ if(leftovers)
   message(FATAL_ERROR "temporary files left behind: ${leftovers}")
 endif()
 
+# A second tablet exporting to the same folder must not replace the first one's export.
+run(0 out "${PEILPUNT}" simulate --count 2 --seed 7 --data-dir "${WORK}/data2")
+run(1 out "${PEILPUNT}" export --out "${out_dir}" --data-dir "${WORK}/data2")
+if(NOT out MATCHES "already holds the export of")
+  message(FATAL_ERROR "second tablet's export said: ${out}")
+endif()
+file(READ "${out_dir}/responses.jsonl" jsonl_after)
+if(NOT jsonl_after STREQUAL jsonl)
+  message(FATAL_ERROR "the first tablet's export was changed")
+endif()
+
+# A mistyped data folder is an error, not "0 responses", and creates nothing.
+run(1 out "${PEILPUNT}" stats --data-dir "${WORK}/no-such-folder")
+if(NOT out MATCHES "no outbox here" OR EXISTS "${WORK}/no-such-folder")
+  message(FATAL_ERROR "stats on a missing data folder said: ${out}")
+endif()
+
 # A config with a typo must stop the command and name the field.
 file(WRITE "${WORK}/bad.json" "{\"idle_timeout\": 90}")
 run(1 out "${PEILPUNT}" stats --config "${WORK}/bad.json" --data-dir "${data}")
