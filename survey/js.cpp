@@ -166,7 +166,8 @@ void civil_from_days(double z, int& y, int& m, int& d) {
 
 // Offset of local time from UTC at the UTC instant `utc_ms`, in ms.
 double local_offset_ms(double utc_ms) {
-  if (!std::isfinite(utc_ms)) return 0;
+  // Beyond the Date range (+-8.64e15 ms) there is no offset to ask for; time_clip gives NaN.
+  if (!std::isfinite(utc_ms) || std::fabs(utc_ms) > 8.7e15) return 0;
   auto t = static_cast<std::time_t>(std::floor(utc_ms / 1000));
   std::tm tm{};
   if (!localtime_r(&t, &tm)) return 0;

@@ -1,6 +1,7 @@
 // Envelope <-> JSON, ids, timestamps and hashes.
 #include "sync/envelope.hpp"
 
+#include <cctype>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -21,6 +22,15 @@ std::string required_string(const Json& j, const char* key) {
   if (!j.contains(key) || !j[key].is_string())
     throw std::invalid_argument(std::string("envelope field \"") + key + "\" must be a string");
   return j[key].get<std::string>();
+}
+
+bool is_uuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -44,6 +54,7 @@ Envelope Envelope::from_json(const Json& j) {
   if (!j.is_object()) throw std::invalid_argument("an envelope must be a JSON object");
   Envelope e;
   e.id = required_string(j, "id");
+  if (!is_uuid(e.id)) throw std::invalid_argument("envelope field \"id\" must be a UUID");
   if (!j.contains("seq") || !j["seq"].is_number_integer() || j["seq"].get<std::int64_t>() < 1)
     throw std::invalid_argument("envelope field \"seq\" must be a whole number from 1");
   e.seq = j["seq"].get<std::int64_t>();
@@ -58,6 +69,7 @@ Envelope Envelope::from_json(const Json& j) {
   e.started_at = required_string(j, "started_at");
   e.completed_at = required_string(j, "completed_at");
   e.status = required_string(j, "status");
+  if (e.status != "complete") throw std::invalid_argument("envelope field \"status\" must be \"complete\"");
   if (!j.contains("data") || !j["data"].is_object())
     throw std::invalid_argument("envelope field \"data\" must be an object");
   e.data = j["data"];

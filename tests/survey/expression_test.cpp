@@ -351,6 +351,10 @@ TEST_CASE("a 100000-term sum evaluates or is refused cleanly", "[expression][lim
   }
 }
 
+TEST_CASE("regression: today() shifted by 420^7 days is an invalid date (fuzzer, UBSan)", "[expression][limits]") {
+  CHECK(eval("today(420 ^ 7)") == "null");
+}
+
 TEST_CASE("a score summing 500 answers is not too deep", "[expression][limits]") {
   std::string text = "{a}";
   for (int i = 1; i < 500; ++i) text += "+{a}";

@@ -178,3 +178,9 @@ TEST_CASE_METHOD(InUtc, "make_local rolls out-of-range fields over like new Date
   CHECK(iso(js::make_local(2025, 0, 1, 25)) == "2025-01-02T01:00:00.000Z");
   CHECK(std::isnan(js::make_local(2025, nan_value, 1)));
 }
+
+TEST_CASE("regression: a date shifted beyond the Date range is invalid, not undefined behaviour (fuzzer)",
+          "[js][dates]") {
+  CHECK(std::isnan(js::make_local(2026, 10, 23.0 + 1.99e23)));
+  CHECK(std::isnan(js::make_local(1e17, 0, 1)));
+}

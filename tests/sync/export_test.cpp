@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <string>
@@ -131,7 +132,9 @@ StoredResponse stored(std::int64_t seq, nlohmann::ordered_json data, std::string
                       State state = State::Pending) {
   StoredResponse r;
   Envelope& e = r.envelope;
-  e.id = "id-" + std::to_string(seq);
+  char id[40];
+  std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012lld", static_cast<long long>(seq));
+  e.id = id;
   e.seq = seq;
   e.survey = {std::move(survey_id), "2026-1", "sha256:00"};
   e.device = "tablet-03";
