@@ -598,7 +598,6 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
     s.pages.back().elements = std::move(top);
   }
   if (s.questions.empty() && errors_.empty()) error("", "the questionnaire has no questions");
-  // questions in questionnaire order: page by page, depth first (elements were appended so)
   return survey_;
 }
 

@@ -2,6 +2,10 @@
 // Index: [SECTION] answers  [SECTION] conditions  [SECTION] validation  [SECTION] navigation
 #include "survey/session.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <functional>
 #include <regex>
 
 #include "survey/helpers.hpp"
@@ -221,6 +225,14 @@ void Session::refresh() {
     for (int el : page.elements) any = content_visible(el) || any;
     page_visible_[p] = own && any;
     for (int el : page.elements) settle(el, page_visible_[p], true, false);
+  }
+  // Like survey-core: when the current page becomes hidden, the respondent moves on to the next
+  // visible page (or back to the last one before it when none follows).
+  if (!completed_ && current_page_ < static_cast<int>(page_visible_.size()) && !page_visible_[static_cast<std::size_t>(current_page_)]) {
+    auto pages = visible_pages();
+    auto next = std::find_if(pages.begin(), pages.end(), [&](int p) { return p > current_page_; });
+    if (next != pages.end()) current_page_ = *next;
+    else if (!pages.empty()) current_page_ = pages.back();
   }
 }
 

@@ -116,3 +116,15 @@ TEST_CASE("a value that is not a choice is dropped when the page is checked (no 
   CHECK(s.next());
   CHECK_FALSE(s.value("woonplaats"));
 }
+
+TEST_CASE("regression: answers that hide the current page move the respondent to the next visible one") {
+  auto loaded = survey::load_text(R"json({"pages":[
+      {"name":"a","visibleIf":"{skip} <> true","elements":[{"type":"text","name":"q1","isRequired":true}]},
+      {"name":"b","elements":[{"type":"boolean","name":"skip"}]}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  REQUIRE(s.current_page() == 0);
+  s.merge_data(Json{{"skip", true}});
+  CHECK(s.current_page() == 1);
+  CHECK(s.complete());  // the hidden page's required question does not block
+}
