@@ -9,6 +9,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,9 +22,17 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;                  // 0: any free port; port() tells which
   std::string token;             // the bearer token every /v1 call except health must carry
-  std::string tls_cert, tls_key; // both set: HTTPS
-  sync::ProtocolLimits limits;
+  std::string tls_cert{}, tls_key{};  // both set: HTTPS
+  sync::ProtocolLimits limits{};
+  // Questionnaire files (<survey id>.json) for GET /v1/export?format=csv; empty: default_surveys_folder().
+  std::filesystem::path surveys{};
+  // One line per request (method, path, status, client, outcome); never the token. Empty: silent.
+  std::function<void(const std::string& line)> log{};
 };
+
+// $PEILPUNT_ASSETS/surveys when set, else the installed assets (/usr/share/peilpunt/surveys) when
+// they exist, else the source tree's assets/surveys.
+std::filesystem::path default_surveys_folder();
 
 class Server {
  public:

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/flow/staff_pin.hpp"
+
 namespace peilpunt {
 namespace {
 
@@ -71,6 +73,20 @@ Config read_file(const std::filesystem::path& path) {
       if (c.language != "nl" && c.language != "en") fail(file, p, "expected \"nl\" or \"en\"");
     } else if (it.key() == "idle_timeout_s") {
       c.idle_timeout_s = get_int(v, file, p, 15, 3600);
+    } else if (it.key() == "idle_countdown_s") {
+      c.idle_countdown_s = get_int(v, file, p, 5, 120);
+    } else if (it.key() == "screen_width_mm") {
+      c.screen_width_mm = get_int(v, file, p, 100, 2000);
+    } else if (it.key() == "read_aloud_automatically") {
+      if (!v.is_boolean()) fail(file, p, "expected true or false");
+      c.read_aloud_automatically = v.get<bool>();
+    } else if (it.key() == "staff_pin_hash") {
+      if (!v.is_null()) {
+        std::string hash = get_string(v, file, p);
+        if (!kiosk::StaffPin::valid_hash(hash))
+          fail(file, p, "expected a hash from 'peilpunt pin-hash' (a string starting with $argon2)");
+        c.staff_pin_hash = hash;
+      }
     } else if (it.key() == "sync") {
       read_sync(v, file, c.sync);
     } else {

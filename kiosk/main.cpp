@@ -14,15 +14,14 @@ int main(int argc, char** argv) {
   peilpunt::cli::add_simulate_command(app);
   peilpunt::cli::add_stats_command(app);
   peilpunt::cli::add_export_command(app);
+  peilpunt::cli::add_pin_hash_command(app);
+  peilpunt::cli::add_sync_command(app);
+  auto run_kiosk = peilpunt::cli::add_kiosk_options(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  if (app.get_subcommands().empty()) {
-    std::cerr << "peilpunt: the kiosk screens are not built yet; use 'peilpunt check FILE' to "
-                 "validate a questionnaire (see --help)\n";
-    return 2;
-  }
+  if (app.get_subcommands().empty()) return run_kiosk();
   return 0;
 }

@@ -2,6 +2,8 @@
 // error formatting.
 #include "survey/model.hpp"
 
+#include <cmath>
+
 namespace survey {
 namespace {
 
@@ -31,6 +33,24 @@ std::string Choice::label(std::string_view locale, std::string_view survey_local
   std::string translated = text.get(locale, survey_locale);
   if (!translated.empty()) return translated;
   return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+std::vector<Choice> Element::rating_items() const {
+  if (!rate_values.empty()) return rate_values;
+  std::vector<Choice> items;
+  if (rate_step <= 0 || rate_max < rate_min) return items;
+  // Count steps instead of adding rate_step repeatedly, so 0.1 steps do not drift.
+  const auto steps = static_cast<long long>(std::floor((rate_max - rate_min) / rate_step + 1e-9));
+  for (long long i = 0; i <= steps && i <= 100; ++i) {
+    const double v = rate_min + rate_step * static_cast<double>(i);
+    const double rounded = std::round(v * 1e9) / 1e9;  // survey-core corrects float noise too
+    Choice c;
+    if (rounded == std::floor(rounded) && std::abs(rounded) < 9e15) c.value = static_cast<long long>(rounded);
+    else c.value = rounded;
+    c.js_value = js::Value::from_json(c.value);
+    items.push_back(std::move(c));
+  }
+  return items;
 }
 
 int Survey::index_of(std::string_view name) const {

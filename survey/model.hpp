@@ -105,6 +105,8 @@ struct Element {
 
   bool is_question() const { return !is_panel; }
   bool has_input() const { return !is_panel && type != QuestionType::Html; }
+  // A rating's items: rateValues, else rateMin..rateMax by rateStep as survey-core derives them.
+  std::vector<Choice> rating_items() const;
 };
 
 struct Page {

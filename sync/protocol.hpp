@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -22,11 +23,22 @@ struct ProtocolError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A request over one of the size limits below: HTTP 413 rather than 400, so the sender knows
+// that sending less at once helps.
+struct PayloadTooLarge : ProtocolError {
+  using ProtocolError::ProtocolError;
+};
+
 struct ProtocolLimits {
   std::size_t max_body_bytes = 8u << 20;    // a whole POST body, before JSON parsing
   std::size_t max_responses = 1000;         // envelopes in one request
   std::size_t max_envelope_bytes = 1u << 20;
 };
+
+// Every JSON text of the protocol (requests, replies, ledger, exported lines) is parsed with this
+// nesting limit and without duplicate keys: an envelope's data is a few levels deep, and a
+// deeper document only costs stack in the code that copies and prints it.
+inline constexpr std::size_t max_json_depth = 64;
 
 // Batches the uploader sends: at most this many envelopes or bytes of body.
 inline constexpr std::size_t batch_max_responses = 200;
@@ -41,7 +53,8 @@ struct UploadRequest {
 
   Json to_json() const;
   // Checks size limits, JSON syntax, shape and every field's type; each envelope must name the
-  // request's device. Throws ProtocolError with the location of the first problem.
+  // request's device. Throws ProtocolError with the location of the first problem
+  // (PayloadTooLarge for a size limit), e.g. "responses[3].seq: must be a whole number from 1".
   static UploadRequest parse(std::string_view body, const ProtocolLimits& limits = {});
 };
 
@@ -60,8 +73,21 @@ struct UploadReply {
   static UploadReply parse(std::string_view body);
 };
 
+// JSON text -> Json with the protocol's rules: at most max_json_depth levels, no key twice in an
+// object, valid UTF-8, key order kept. `what` starts every message, e.g. "request body: invalid
+// JSON at byte 17: ..." (bytes counted from 1, as nlohmann counts). Throws ProtocolError.
+Json parse_protocol_json(std::string_view text, std::string_view what);
+
+// One envelope as the protocol accepts it: exactly the fields of DESIGN.md with their types
+// (Envelope::from_json's rules, and no unknown field, which would be lost on the way). `where`
+// starts every message, e.g. "responses[3]" gives "responses[3].seq: must be a whole number from 1".
+Envelope parse_envelope(const Json& j, const std::string& where);
+
 // GET /v1/ledger reply: {"devices": [{"device": .., "count": N, "highest_seq": N,
 //                                      "missing_seqs": [..]}]}
+// ledger_to_json also writes "missing_count" (highest_seq - count: seq is unique per device) and
+// "missing_seqs_truncated" (true when missing_seqs lists fewer than that); both are optional
+// for ledger_from_json.
 struct LedgerEntry {
   std::string device;
   std::int64_t count = 0;

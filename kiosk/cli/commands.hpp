@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -19,6 +20,10 @@ void add_expr_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
 void add_stats_command(CLI::App& app);
 void add_export_command(CLI::App& app);
+void add_pin_hash_command(CLI::App& app);
+void add_sync_command(CLI::App& app);
+// The kiosk's own options on the top-level command; the returned function runs the kiosk.
+std::function<int()> add_kiosk_options(CLI::App& app);
 
 // --config FILE and --data-dir DIR, shared by the commands that use the outbox.
 struct SharedOptions {

@@ -1,5 +1,5 @@
 // peilpunt stats: counts as JSON for staff and scripts: total, per questionnaire, per day, per
-// event, pending, sent, rejected, last sync.
+// event, pending, sent, rejected, last sync, and the last upload error still on a pending row.
 #include <iostream>
 #include <map>
 
@@ -17,7 +17,14 @@ void add_stats_command(CLI::App& app) {
     Config config = shared->resolve();
     sync::Outbox outbox = open_outbox(config, OutboxUse::ExistingOnly);
     std::map<std::string, std::int64_t> per_survey, per_day, per_event;
+    // The uploader records each failed try on the pending rows it sent; the newest is the state
+    // of the sync as far as the outbox knows it (rejections are final, not sync errors).
+    std::string last_error, last_error_at;
     outbox.for_each([&](const sync::StoredResponse& r) {
+      if (r.state == sync::State::Pending && !r.last_error.empty() && r.updated_at >= last_error_at) {
+        last_error = r.last_error;
+        last_error_at = r.updated_at;
+      }
       ++per_survey[r.envelope.survey.id];
       ++per_day[r.envelope.completed_at.substr(0, 10)];  // the tablet's local date
       ++per_event[r.envelope.event];
@@ -34,6 +41,9 @@ void add_stats_command(CLI::App& app) {
     out["rejected"] = counts.rejected;
     std::string last = outbox.last_sync();
     out["last_sync"] = last.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(last);
+    auto or_null = [](const std::string& text) { return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text); };
+    out["last_error"] = or_null(last_error);
+    out["last_error_at"] = or_null(last_error_at);
     std::cout << out.dump(2) << '\n';
   });
 }

@@ -1,0 +1,495 @@
+// The collector's HTTP server (cpp-httplib) over the store. Every endpoint answers JSON, and every
+// failure a client can cause gets a status and a message saying what to change, never a crash:
+//   GET  /v1/health                      200 {"status": "ok"}; no token
+//   POST /v1/responses                   token; 200 {"accepted": [..], "rejected": [..]} once
+//                                        stored durably; 400 bad request, 401 token, 413 too large
+//   GET  /v1/ledger                      token; per device: count, highest seq, missing seqs
+//   GET  /v1/export?format=jsonl|csv[&survey=ID]
+//                                        token; JSON Lines streamed from a snapshot, or the CSV of
+//                                        one questionnaire made by the kiosk's export code
+// Any other status ≥ 400 gets {"error": "..."} too (the error handler fills in a missing body).
+//
+// Index
+//   [SECTION] replies, token, survey ids
+//   [SECTION] POST /v1/responses
+//   [SECTION] GET /v1/ledger and /v1/export
+//   [SECTION] routes, logging
+//   [SECTION] lifecycle: bind, run, stop
+#include "collector/server.hpp"
+
+#include <httplib.h>
+#include <sodium.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "collector/store.hpp"
+#include "survey/model.hpp"
+#include "sync/export.hpp"
+
+namespace peilpunt::collector {
+
+std::filesystem::path default_surveys_folder() {
+  if (const char* assets = std::getenv("PEILPUNT_ASSETS"); assets && *assets)
+    return std::filesystem::path(assets) / "surveys";
+  std::filesystem::path installed = std::filesystem::path(PEILPUNT_INSTALLED_ASSETS) / "surveys";
+  std::error_code ec;
+  if (std::filesystem::is_directory(installed, ec)) return installed;
+  return std::filesystem::path(PEILPUNT_SOURCE_ASSETS) / "surveys";
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+using sync::Json;
+
+// Idle keep-alive connections hold a worker thread each (cpp-httplib serves a connection on one
+// thread), so they are closed quickly; a kiosk's batches follow each other within milliseconds.
+constexpr time_t keep_alive_seconds = 5;
+constexpr std::size_t keep_alive_requests = 1000;
+constexpr time_t read_write_timeout_seconds = 15;
+constexpr std::size_t worker_threads = 16;
+constexpr std::size_t stream_chunk_bytes = 64 * 1024;
+
+// [SECTION] replies, token, survey ids ----------------------------------------------------------
+
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+void reply(httplib::Response& res, int status, const Json& body) {
+  res.status = status;
+  res.set_content(dump(body), "application/json");
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& message) {
+  reply(res, status, Json{{"error", message}});
+}
+
+using Digest = std::array<unsigned char, crypto_hash_sha256_BYTES>;
+
+Digest sha256(std::string_view bytes) {
+  Digest d;
+  crypto_hash_sha256(d.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return d;
+}
+
+// Survey ids come from the query string and name a file: no path separators, control characters
+// or leading dot.
+bool is_survey_id(std::string_view id) {
+  if (id.empty() || id.size() > 200 || id.front() == '.') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalnum(u) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+std::string json_quoted(std::string_view text) { return dump(Json(std::string(text.substr(0, 200)))); }
+
+// A folder from mkdtemp, removed with its contents when the last reference goes.
+struct TempFolder {
+  fs::path path;
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / "peilpunt-collector-export-XXXXXX").string();
+    if (!mkdtemp(pattern.data()))
+      throw std::runtime_error("cannot create a temporary folder in " + fs::temp_directory_path().string() + ": " +
+                               std::strerror(errno));
+    path = pattern;
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  ~TempFolder() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+}  // namespace
+
+struct Server::Impl {
+  enum class State { Idle, Binding, Listening, Failed, Stopped };
+
+  ServerOptions options;
+  Digest token_digest{};
+  fs::path surveys;
+  std::mutex write_mutex;  // one writer connection; SQLite serializes writers anyway
+  Store writer;
+  std::unique_ptr<httplib::Server> http;
+
+  std::mutex state_mutex;
+  std::condition_variable state_changed;
+  State state = State::Idle;
+  bool stop_requested = false;
+  int bound_port = 0;
+
+  explicit Impl(ServerOptions o) : options(std::move(o)), writer(Store::open(options.db)) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+    if (options.token.empty()) throw std::runtime_error("the collector needs a token: it is empty");
+    token_digest = sha256(options.token);
+    surveys = options.surveys.empty() ? default_surveys_folder() : options.surveys;
+    if (options.tls_cert.empty() != options.tls_key.empty())
+      throw std::runtime_error("HTTPS needs both a certificate and a key (--tls-cert and --tls-key)");
+    if (options.tls_cert.empty()) {
+      http = std::make_unique<httplib::Server>();
+    } else {
+      auto tls = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+      if (!tls->is_valid())
+        throw std::runtime_error("cannot use the TLS certificate " + options.tls_cert + " with the key " +
+                                 options.tls_key + ": check that both files exist, are PEM and belong together");
+      http = std::move(tls);
+    }
+    add_routes();
+  }
+
+  // true when the request carries this collector's token; otherwise a 401 is set. Both sides are
+  // hashed first, so the comparison takes the same time whatever the length or the first
+  // difference (sodium_memcmp is constant-time).
+  bool authorized(const httplib::Request& req, httplib::Response& res) const {
+    constexpr std::string_view scheme = "Bearer ";
+    const std::string header = req.get_header_value("Authorization");
+    std::string problem;
+    if (header.empty()) {
+      problem = "missing token: send the header \"Authorization: Bearer <token>\"";
+    } else if (header.size() < scheme.size() || strncasecmp(header.c_str(), scheme.data(), scheme.size()) != 0) {
+      problem = "the Authorization header must be \"Bearer <token>\"";
+    } else {
+      std::string_view token(header);
+      token.remove_prefix(scheme.size());
+      while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+      while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+      const Digest given = sha256(token);
+      if (sodium_memcmp(given.data(), token_digest.data(), given.size()) == 0) return true;
+      problem = "token rejected: it is not this collector's token";
+    }
+    res.set_header("WWW-Authenticate", "Bearer realm=\"peilpunt-collector\"");
+    reply_error(res, 401, problem);
+    return false;
+  }
+
+  // Runs a handler; an exception becomes a 500 with its message (a full disk, a damaged
+  // database), so a client gets an answer and the server goes on.
+  template <class Handler>
+  static void guarded(httplib::Response& res, Handler&& handler) {
+    try {
+      handler();
+    } catch (const std::exception& e) {
+      reply_error(res, 500, std::string("internal error: ") + e.what());
+    } catch (...) {
+      reply_error(res, 500, "internal error");
+    }
+  }
+
+  std::string too_large_message() const {
+    return "request body: over the limit of " + std::to_string(options.limits.max_body_bytes) +
+           " bytes; send fewer responses per request";
+  }
+
+  // [SECTION] POST /v1/responses ----------------------------------------------------------------
+
+  void post_responses(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+    // The body is read (at most the limit) even when the token is wrong, so the connection stays
+    // usable for the next request.
+    const bool allowed = authorized(req, res);
+    std::string body;
+    bool over_limit = false;
+    const std::size_t limit = options.limits.max_body_bytes;
+    const bool complete = reader([&](const char* data, std::size_t length) {
+      if (body.size() + length > limit) {
+        over_limit = true;
+        return false;
+      }
+      if (allowed) body.append(data, length);
+      return true;
+    });
+    // The rest of a body cut off here is still in the connection: the client must not reuse it.
+    if (over_limit || !complete) res.set_header("Connection", "close");
+    if (!allowed) return;
+    if (over_limit || res.status == 413) return reply_error(res, 413, too_large_message());
+    if (!complete) return reply_error(res, 400, "request body: could not be read completely (connection closed, or a "
+                                                "Content-Encoding that is not gzip)");
+
+    sync::UploadRequest request;
+    try {
+      request = sync::UploadRequest::parse(body, options.limits);
+    } catch (const sync::PayloadTooLarge& e) {
+      return reply_error(res, 413, e.what());
+    } catch (const sync::ProtocolError& e) {
+      return reply_error(res, 400, e.what());
+    }
+    StoreResult stored;
+    {
+      std::lock_guard lock(write_mutex);
+      stored = writer.store(request.responses, "POST from " + req.remote_addr);
+    }
+    reply(res, 200, sync::UploadReply{std::move(stored.accepted), std::move(stored.rejected)}.to_json());
+  }
+
+  // [SECTION] GET /v1/ledger and /v1/export ----------------------------------------------------
+
+  void get_ledger(httplib::Response& res) {
+    Store reader = writer.another_connection();
+    reply(res, 200, sync::ledger_to_json(reader.ledger()));
+  }
+
+  void get_export(const httplib::Request& req, httplib::Response& res) {
+    const std::string format = req.get_param_value("format");
+    const std::string survey_id = req.get_param_value("survey");
+    if (format != "jsonl" && format != "csv")
+      return reply_error(res, 400, "format: must be jsonl or csv, e.g. /v1/export?format=jsonl");
+    if (req.has_param("survey") && !is_survey_id(survey_id))
+      return reply_error(res, 400, "survey: " + json_quoted(survey_id) +
+                                       " is not a questionnaire id (letters, digits, '.', '_' and '-')");
+    auto reader = std::make_shared<Store>(writer.another_connection());
+    if (format == "jsonl") return export_jsonl(res, std::move(reader), survey_id);
+    export_csv(res, std::move(reader), survey_id);
+  }
+
+  // Streams every envelope of one snapshot, without holding them in memory. The provider runs
+  // after this handler returned, inside cpp-httplib: it must not throw.
+  static void export_jsonl(httplib::Response& res, std::shared_ptr<Store> reader, const std::string& survey_id) {
+    struct ClientGone {};
+    res.set_header("Content-Disposition",
+                   "attachment; filename=\"" + (survey_id.empty() ? std::string("responses") : survey_id) + ".jsonl\"");
+    res.set_chunked_content_provider(
+        "application/x-ndjson; charset=utf-8", [reader, survey_id](std::size_t, httplib::DataSink& sink) {
+          try {
+            std::string buffer;
+            auto flush = [&] {
+              if (!buffer.empty() && !sink.write(buffer.data(), buffer.size())) throw ClientGone{};
+              buffer.clear();
+            };
+            reader->for_each(
+                [&](const StoredRow& row) {
+                  buffer.append(row.envelope_json);
+                  buffer += '\n';
+                  if (buffer.size() >= stream_chunk_bytes) flush();
+                },
+                survey_id);
+            flush();
+            sink.done();
+            return true;
+          } catch (...) {
+            return false;  // the client sees a cut-off chunked reply, never a complete-looking one
+          }
+        });
+  }
+
+  // The CSV of one questionnaire, written by sync::write_export (the kiosk's export code) into a
+  // temporary folder and sent from there.
+  void export_csv(httplib::Response& res, std::shared_ptr<Store> reader, const std::string& survey_id) {
+    if (survey_id.empty()) {
+      std::string known;
+      for (const auto& id : reader->survey_ids()) known += (known.empty() ? "" : ", ") + id;
+      return reply_error(res, 400, "format=csv needs survey=ID: there is one CSV per questionnaire (questionnaires "
+                                   "with responses here: " + (known.empty() ? std::string("none") : known) +
+                                   "); format=jsonl exports all of them at once");
+    }
+    const fs::path file = surveys / (survey_id + ".json");
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec))
+      return reply_error(res, 404, "survey " + json_quoted(survey_id) + ": no questionnaire file " + file.string() +
+                                       "; start the collector with --surveys set to the folder that holds it");
+    survey::LoadResult loaded = survey::load_file(file);
+    if (!loaded.ok())
+      return reply_error(res, 500, "survey " + json_quoted(survey_id) + ": the questionnaire file does not load: " +
+                                       loaded.errors.front().to_string());
+
+    Store::Snapshot snapshot(*reader);  // both passes of write_export see the same rows
+    bool any = false;
+    reader->for_each([&](const StoredRow&) { any = true; }, survey_id);
+    if (!any)
+      return reply_error(res, 404, "survey " + json_quoted(survey_id) + ": no responses stored for this questionnaire");
+
+    auto folder = std::make_shared<TempFolder>();
+    sync::ExportSummary summary =
+        sync::write_export(response_source(*reader, survey_id), {{survey_id, loaded.survey}}, folder->path);
+    auto csv = std::find_if(summary.files.begin(), summary.files.end(), [](const sync::ExportedFile& f) {
+      return f.name != "codebook.csv" && f.name.size() > 4 && f.name.compare(f.name.size() - 4, 4, ".csv") == 0;
+    });
+    if (csv == summary.files.end()) throw std::runtime_error("the export wrote no CSV");  // can't happen: any is true
+    const fs::path path = folder->path / csv->name;
+    const auto size = static_cast<std::size_t>(fs::file_size(path));
+    auto in = std::make_shared<std::ifstream>(path, std::ios::binary);
+    if (!*in) throw std::runtime_error(path.string() + ": cannot read the export");
+    res.set_header("Content-Disposition", "attachment; filename=\"" + csv->name + "\"");
+    res.set_content_provider(size, "text/csv; charset=utf-8",
+                             [folder, in](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                               std::string buffer(std::min(length, stream_chunk_bytes), '\0');
+                               in->seekg(static_cast<std::streamoff>(offset));
+                               in->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+                               const auto got = static_cast<std::size_t>(in->gcount());
+                               return got > 0 && sink.write(buffer.data(), got);
+                             });
+  }
+
+  // [SECTION] routes, logging -------------------------------------------------------------------
+
+  void add_routes() {
+    httplib::Server& s = *http;
+    s.set_tcp_nodelay(true);
+    // cpp-httplib's default also sets SO_REUSEPORT, which lets a second collector listen on the
+    // same port and silently take half the kiosks' requests into another database.
+    s.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    s.set_keep_alive_max_count(keep_alive_requests);
+    s.set_keep_alive_timeout(keep_alive_seconds);
+    s.set_read_timeout(read_write_timeout_seconds);
+    s.set_write_timeout(read_write_timeout_seconds);
+    s.set_payload_max_length(options.limits.max_body_bytes);
+    s.new_task_queue = [] { return new httplib::ThreadPool(worker_threads); };
+
+    s.Get("/v1/health", [](const httplib::Request&, httplib::Response& res) {
+      reply(res, 200, Json{{"status", "ok"}});
+    });
+    s.Post("/v1/responses",
+           [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+             guarded(res, [&] { post_responses(req, res, reader); });
+           });
+    s.Get("/v1/responses", [](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Allow", "POST");
+      reply_error(res, 405, "/v1/responses takes POST with {\"device\": ..., \"responses\": [...]}; "
+                            "GET /v1/export reads what is stored");
+    });
+    s.Get("/v1/ledger", [this](const httplib::Request& req, httplib::Response& res) {
+      guarded(res, [&] {
+        if (authorized(req, res)) get_ledger(res);
+      });
+    });
+    s.Get("/v1/export", [this](const httplib::Request& req, httplib::Response& res) {
+      guarded(res, [&] {
+        if (authorized(req, res)) get_export(req, res);
+      });
+    });
+    // A kiosk sending "Expect: 100-continue" learns about a wrong token or a too large body
+    // before it sends the body.
+    s.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (req.path != "/v1/responses") return 100;
+      if (!authorized(req, res)) return 401;
+      if (std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > options.limits.max_body_bytes) {
+        reply_error(res, 413, too_large_message());
+        return 413;
+      }
+      return 100;
+    });
+    // Statuses cpp-httplib sets itself (unknown path, too large, malformed request) get a JSON
+    // body like ours; a body a handler already set is left alone.
+    s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty() || res.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
+      std::string message;
+      switch (res.status) {
+        case 404: message = "no such endpoint: " + req.method + " " + req.path + " (see /v1/health, /v1/responses, /v1/ledger, /v1/export)"; break;
+        case 413: message = too_large_message(); break;
+        case 400: message = "malformed HTTP request"; break;
+        default: message = "HTTP status " + std::to_string(res.status); break;
+      }
+      reply_error(res, res.status, message);
+      return httplib::Server::HandlerResponse::Handled;
+    }));
+    s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      reply_error(res, 500, "internal error");  // can't happen: every handler is guarded
+    });
+    if (options.log) s.set_logger([this](const httplib::Request& req, const httplib::Response& res) { log(req, res); });
+  }
+
+  // "POST /v1/responses 200 from 10.0.0.7: 200 accepted, 0 rejected" or, for an error, its message.
+  void log(const httplib::Request& req, const httplib::Response& res) const {
+    std::string line = req.method + " " + req.path + " " + std::to_string(res.status) + " from " + req.remote_addr;
+    if (res.status >= 400 || (res.status == 200 && req.path == "/v1/responses")) {
+      try {
+        Json body = Json::parse(res.body);
+        if (body.contains("error")) line += ": " + body["error"].get<std::string>();
+        else line += ": " + std::to_string(body["accepted"].size()) + " accepted, " +
+                     std::to_string(body["rejected"].size()) + " rejected";
+      } catch (const std::exception&) {  // can't happen: we wrote the body
+      }
+    }
+    options.log(line);
+  }
+};
+
+// [SECTION] lifecycle: bind, run, stop ----------------------------------------------------------
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Server::~Server() { stop(); }
+
+void Server::run() {
+  Impl& m = *impl_;
+  {
+    std::lock_guard lock(m.state_mutex);
+    if (m.stop_requested || m.state != Impl::State::Idle) {
+      if (m.state == Impl::State::Idle) m.state = Impl::State::Stopped;
+      m.state_changed.notify_all();
+      return;
+    }
+    m.state = Impl::State::Binding;
+  }
+  errno = 0;
+  int port = m.options.port == 0 ? m.http->bind_to_any_port(m.options.host)
+                                 : (m.http->bind_to_port(m.options.host, m.options.port) ? m.options.port : -1);
+  const int bind_errno = errno;
+  {
+    std::lock_guard lock(m.state_mutex);
+    if (port < 0) {
+      m.state = Impl::State::Failed;
+      m.state_changed.notify_all();
+      throw std::runtime_error("cannot listen on " + m.options.host + ":" + std::to_string(m.options.port) +
+                               (bind_errno ? std::string(": ") + std::strerror(bind_errno) : std::string()) +
+                               " (is the address this machine's, and the port free?)");
+    }
+    m.bound_port = port;
+    m.state = Impl::State::Listening;
+    m.state_changed.notify_all();
+    if (m.stop_requested) {
+      m.state = Impl::State::Stopped;
+      return;
+    }
+  }
+  m.http->listen_after_bind();
+  std::lock_guard lock(m.state_mutex);
+  m.state = Impl::State::Stopped;
+  m.state_changed.notify_all();
+}
+
+void Server::stop() {
+  Impl& m = *impl_;
+  {
+    std::lock_guard lock(m.state_mutex);
+    m.stop_requested = true;
+    if (m.state != Impl::State::Listening) return;
+  }
+  // cpp-httplib's stop() does nothing until its accept loop runs, which starts just after
+  // bind: wait for either.
+  while (!m.http->is_running()) {
+    {
+      std::lock_guard lock(m.state_mutex);
+      if (m.state != Impl::State::Listening) return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  m.http->stop();
+}
+
+bool Server::wait_until_listening() {
+  Impl& m = *impl_;
+  std::unique_lock lock(m.state_mutex);
+  // A generous limit instead of forever: a caller that never starts run() gets false.
+  m.state_changed.wait_for(lock, std::chrono::seconds(30), [&] {
+    return m.state == Impl::State::Listening || m.state == Impl::State::Failed || m.state == Impl::State::Stopped;
+  });
+  return m.state == Impl::State::Listening || (m.state == Impl::State::Stopped && m.bound_port > 0);
+}
+
+int Server::port() const {
+  std::lock_guard lock(impl_->state_mutex);
+  return impl_->bound_port;
+}
+
+}  // namespace peilpunt::collector

@@ -1,0 +1,46 @@
+// Today's figures for the staff panel: responses per questionnaire and, per closed question,
+// how often each answer was given. No ImGui; computed off the main thread.
+//
+// **Example**:
+//   TodayStats s = compute_today_stats(outbox, *survey, "nl", today_local_date());
+//   for (const auto& chart : s.charts) draw_bars(chart.title, chart.bars);
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "survey/model.hpp"
+#include "sync/outbox.hpp"
+
+namespace peilpunt::kiosk {
+
+struct BarCount {
+  std::string label;
+  std::int64_t count = 0;
+};
+
+struct QuestionChart {
+  std::string name, title;
+  std::vector<BarCount> bars;  // in the questionnaire's choice order
+  std::int64_t answered = 0;   // responses that answered the question
+};
+
+struct TodayStats {
+  std::string date;                  // YYYY-MM-DD, local
+  std::int64_t responses_today = 0;  // all questionnaires
+  std::int64_t survey_today = 0;     // this questionnaire
+  std::vector<QuestionChart> charts; // one per closed question (choice, boolean, rating, dropdown)
+};
+
+std::string today_local_date();
+// Counts responses whose completed_at starts with `date`. The labels name the "other" and
+// "none" bars when the questionnaire gives them no text of its own.
+struct DefaultLabels {
+  std::string other = "other", none = "none", yes = "true", no = "false";
+};
+TodayStats compute_today_stats(const sync::Outbox& outbox, const survey::Survey& survey,
+                               const std::string& locale, const std::string& date,
+                               const DefaultLabels& labels = {});
+
+}  // namespace peilpunt::kiosk

@@ -1,0 +1,480 @@
+// One element with touch controls. Index:
+//   [SECTION] values: reading answers, drafts, errors
+//   [SECTION] choice questions: radio tiles, checkboxes, dropdown list, boolean
+//   [SECTION] rating: numbers, stars, smileys
+//   [SECTION] matrix
+//   [SECTION] text fields: text, number, email, date, comment
+//   [SECTION] draw_element
+#include "kiosk/screens/question.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "kiosk/app/text.hpp"
+#include "kiosk/app/widgets.hpp"
+
+namespace peilpunt::kiosk {
+
+using Json = nlohmann::ordered_json;
+using survey::Element;
+using survey::QuestionType;
+
+// [SECTION] values: reading answers, drafts, errors
+
+namespace {
+
+const Element& element_at(const App& app, int index) {
+  return app.respondent->session->survey().elements.at(static_cast<std::size_t>(index));
+}
+
+bool same_value(const Json& a, const nlohmann::json& b) { return a.dump() == b.dump(); }
+
+std::string choice_label(const App& app, const survey::Choice& c) { return c.label(app.language, app.survey().model->locale); }
+
+std::string element_title(const App& app, const Element& e) {
+  std::string title = app.text(e.title);
+  if (title.empty()) title = e.name;
+  if (app.respondent->session->is_required(app.respondent->session->survey().index_of(e.name))) title += " *";
+  return title;
+}
+
+void set_answer(App& app, const std::string& key, const Json& value) {
+  app.respondent->session->set_value(key, value);
+  app.respondent->changed_since_errors.insert(key);
+}
+
+// Shows the element's messages from the last failed "next", until its answer changes.
+void draw_errors(App& app, int index, float width) {
+  auto& r = *app.respondent;
+  const Element& e = element_at(app, index);
+  if (!r.show_errors || r.changed_since_errors.count(e.name) || r.changed_since_errors.count(survey::Session::comment_key(e.name)))
+    return;
+  for (const auto& error : r.session->errors_on_page()) {
+    if (error.element != index) continue;
+    std::string message = error.text;
+    if (message.empty()) {
+      const std::string key = "error." + error.kind;
+      message = app.strings.table(app.language).count(key) ? app.tr(key) : app.tr("error.custom");
+    }
+    if (r.scroll_to_error) {
+      ImGui::SetScrollHereY(0.3f);
+      r.scroll_to_error = false;
+    }
+    const Palette& p = app.theme.palette;
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float h = ui::text_height(message, app.fonts.bold, width - app.theme.gap * 2) + app.theme.gap;
+    ImGui::GetWindowDrawList()->AddRectFilled(pos, {pos.x + width, pos.y + h}, ui::col(p.error_fill), 8);
+    ImGui::SetCursorScreenPos({pos.x + app.theme.gap, pos.y + app.theme.gap * 0.5f});
+    ui::text(message, app.fonts.bold, p.error, width - app.theme.gap * 2);
+    ImGui::SetCursorScreenPos({pos.x, pos.y + h + app.theme.gap * 0.3f});
+    ImGui::Dummy({0, 0});
+  }
+}
+
+std::string value_text(const Json* value) {
+  if (!value || value->is_null()) return "";
+  if (value->is_string()) return value->get<std::string>();
+  if (value->is_number_integer()) return std::to_string(value->get<long long>());
+  if (value->is_number()) {
+    std::string s = value->dump();
+    std::replace(s.begin(), s.end(), '.', ',');  // Dutch decimal comma
+    return s;
+  }
+  return value->dump();
+}
+
+// The text a field shows: what was typed, else the stored answer in display form.
+std::string& draft_for(App& app, const std::string& key, QuestionType type, survey::InputType input) {
+  auto& r = *app.respondent;
+  auto it = r.drafts.find(key);
+  if (it != r.drafts.end()) return it->second;
+  std::string shown = value_text(r.session->value(key));
+  if (type == QuestionType::Text && input == survey::InputType::Date && shown.size() == 10) {
+    // ISO 2026-11-23 -> typed digits 23112026
+    shown = shown.substr(8, 2) + shown.substr(5, 2) + shown.substr(0, 4);
+  }
+  return r.drafts[key] = shown;
+}
+
+std::string date_display(const std::string& digits) {
+  std::string shown;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i == 2 || i == 4) shown += '-';
+    shown += digits[i];
+  }
+  return shown;
+}
+
+}  // namespace
+
+KeyboardKind keyboard_kind_for(const App& app, const std::string& key) {
+  const auto& s = *app.respondent->session;
+  const Element* e = s.survey().find(key);
+  if (!e || e->type != QuestionType::Text) return KeyboardKind::Letters;  // comments, "other" texts
+  switch (e->input_type) {
+    case survey::InputType::Number: return KeyboardKind::Number;
+    case survey::InputType::Date: return KeyboardKind::Date;
+    case survey::InputType::Email: return KeyboardKind::Email;
+    default: return KeyboardKind::Letters;
+  }
+}
+
+void apply_draft(App& app, const std::string& key) {
+  auto& r = *app.respondent;
+  std::string& draft = r.drafts[key];
+  const KeyboardKind kind = keyboard_kind_for(app, key);
+  if (draft.empty()) {
+    r.session->set_value(key, nullptr);
+    return;
+  }
+  if (kind == KeyboardKind::Number) {
+    std::string n = draft;
+    std::replace(n.begin(), n.end(), ',', '.');
+    char* end = nullptr;
+    const double value = std::strtod(n.c_str(), &end);
+    if (end && *end == '\0' && std::isfinite(value)) {
+      if (value == std::floor(value) && std::abs(value) < 9e15) r.session->set_value(key, static_cast<long long>(value));
+      else r.session->set_value(key, value);
+    } else {
+      r.session->set_value(key, draft);  // the session reports it as not a number
+    }
+    return;
+  }
+  if (kind == KeyboardKind::Date) {
+    std::string digits;
+    for (char c : draft)
+      if (c >= '0' && c <= '9') digits += c;
+    draft = digits.substr(0, 8);
+    if (draft.size() == 8) {
+      const int day = std::stoi(draft.substr(0, 2)), month = std::stoi(draft.substr(2, 2));
+      if (day >= 1 && day <= 31 && month >= 1 && month <= 12) {
+        r.session->set_value(key, draft.substr(4, 4) + "-" + draft.substr(2, 2) + "-" + draft.substr(0, 2));
+        return;
+      }
+    }
+    r.session->set_value(key, nullptr);
+    return;
+  }
+  r.session->set_value(key, draft);
+}
+
+// [SECTION] choice questions: radio tiles, checkboxes, dropdown list, boolean
+
+namespace {
+
+void focus(App& app, const std::string& key) {
+  auto& r = *app.respondent;
+  if (r.focused == key) return;
+  if (!r.focused.empty()) apply_draft(app, r.focused);
+  r.focused = key;
+  r.focus_changed = true;
+  r.keyboard.keyboard_shift = keyboard_kind_for(app, key) == KeyboardKind::Letters && draft_for(app, key, QuestionType::Comment, survey::InputType::Text).empty();
+}
+
+void text_field(App& app, const std::string& key, const Element& e, float width, float height,
+                const std::string& placeholder);
+
+void other_comment(App& app, const Element& e, float width) {
+  const std::string key = survey::Session::comment_key(e.name);
+  std::string placeholder = app.text(e.other_placeholder);
+  if (placeholder.empty()) placeholder = app.tr("questions.other_placeholder");
+  text_field(app, key, e, width, app.theme.touch_px, placeholder);
+}
+
+bool is_chosen(const Json* value, const nlohmann::json& choice, bool multi) {
+  if (!value) return false;
+  if (multi) {
+    if (!value->is_array()) return false;
+    return std::any_of(value->begin(), value->end(), [&](const Json& v) { return same_value(v, choice); });
+  }
+  return same_value(*value, choice);
+}
+
+// Choices as the question shows them: visible ones, then "other" and "none" when switched on.
+struct ShownChoice {
+  nlohmann::json value;
+  std::string label;
+};
+
+std::vector<ShownChoice> shown_choices(const App& app, int index) {
+  const Element& e = element_at(app, index);
+  std::vector<ShownChoice> out;
+  for (const survey::Choice* c : app.respondent->session->visible_choices(index)) out.push_back({c->value, choice_label(app, *c)});
+  // visible_choices already lists other/none when the model has them? Only add what is missing.
+  auto has = [&](const char* v) { return std::any_of(out.begin(), out.end(), [&](const ShownChoice& c) { return c.value == v; }); };
+  if (e.has_none && !has("none")) {
+    std::string label = app.text(e.none_text);
+    out.push_back({"none", label.empty() ? app.tr("questions.none") : label});
+  }
+  if (e.has_other && !has("other")) {
+    std::string label = app.text(e.other_text);
+    out.push_back({"other", label.empty() ? app.tr("questions.other") : label});
+  }
+  return out;
+}
+
+void choice_tiles(App& app, int index, float width, bool multi) {
+  const Element& e = element_at(app, index);
+  auto& s = *app.respondent->session;
+  const auto choices = shown_choices(app, index);
+  // Two columns when the labels are short and the screen is wide: less scrolling.
+  std::size_t longest = 0;
+  for (const auto& c : choices) longest = std::max(longest, utf8_length(c.label));
+  const int columns = (width > app.theme.font_px * 24 && longest < 28) ? 2 : 1;
+  const float tile_w = (width - app.theme.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    const auto& choice = choices[i];
+    const Json* value = s.value(e.name);
+    const bool chosen = is_chosen(value, choice.value, multi);
+    if (columns == 2 && i % 2 == 1) ImGui::SameLine(0, app.theme.gap);
+    const std::string id = e.name + "/" + std::to_string(i);
+    if (!ui::tile(app, id.c_str(), choice.label, chosen, multi ? ui::TileMark::Check : ui::TileMark::Radio, tile_w)) continue;
+    if (!multi) {
+      set_answer(app, e.name, choice.value);
+      continue;
+    }
+    Json next = value && value->is_array() ? *value : Json::array();
+    if (chosen) {
+      next.erase(std::remove_if(next.begin(), next.end(), [&](const Json& v) { return same_value(v, choice.value); }), next.end());
+    } else if (choice.value == "none") {
+      next = Json::array({"none"});  // "none" stands alone (survey-core clears the rest)
+    } else {
+      next.erase(std::remove_if(next.begin(), next.end(), [](const Json& v) { return v == "none"; }), next.end());
+      if (e.max_selected_choices > 0 && static_cast<int>(next.size()) >= e.max_selected_choices) continue;
+      next.push_back(Json::parse(choice.value.dump()));
+    }
+    set_answer(app, e.name, next.empty() ? Json(nullptr) : next);
+  }
+  const Json* value = s.value(e.name);
+  if (e.has_other && is_chosen(value, "other", multi)) other_comment(app, e, width);
+}
+
+void dropdown_button(App& app, int index, float width) {
+  const Element& e = element_at(app, index);
+  std::string shown;
+  const Json* value = app.respondent->session->value(e.name);
+  for (const auto& c : shown_choices(app, index))
+    if (value && same_value(*value, c.value)) shown = c.label;
+  const std::string id = e.name + "/dropdown";
+  if (ui::field(app, id.c_str(), shown, app.tr("questions.choose"), false, width, app.theme.touch_px))
+    app.respondent->dropdown_open = index;
+  if (value && same_value(*value, "other") && e.has_other) other_comment(app, e, width);
+}
+
+void boolean_buttons(App& app, const Element& e, float width) {
+  const Json* value = app.respondent->session->value(e.name);
+  std::string yes = app.text(e.label_true), no = app.text(e.label_false);
+  if (yes.empty()) yes = app.tr("questions.yes");
+  if (no.empty()) no = app.tr("questions.no");
+  const float w = (width - app.theme.gap) * 0.5f;
+  const std::pair<bool, const std::string*> options[] = {{true, &yes}, {false, &no}};
+  for (const auto& [answer, label] : options) {
+    const bool chosen = value && value->is_boolean() && value->get<bool>() == answer;
+    const std::string id = e.name + (answer ? "/true" : "/false");
+    if (!answer) ImGui::SameLine(0, app.theme.gap);
+    if (ui::button(app, id.c_str(), *label, {w, app.theme.touch_px * 1.2f}, chosen ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary))
+      set_answer(app, e.name, answer);
+  }
+}
+
+}  // namespace
+
+void draw_dropdown_list(App& app, int index) {
+  const Element& e = element_at(app, index);
+  const Theme& t = app.theme;
+  const float width = ImGui::GetContentRegionAvail().x;
+  ui::text(element_title(app, e), app.fonts.title, t.palette.text, width);
+  ImGui::Dummy({0, t.gap});
+  ImGui::BeginChild("dropdown", {width, ImGui::GetContentRegionAvail().y - t.touch_px * 1.3f - t.gap * 2});
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, t.gap))
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+  const Json* value = app.respondent->session->value(e.name);
+  const auto choices = shown_choices(app, index);
+  // Long lists of short names (villages) in columns, so most fit on one screen.
+  std::size_t longest = 0;
+  for (const auto& c : choices) longest = std::max(longest, utf8_length(c.label));
+  const float inner = width - t.gap * 2;
+  const int columns = std::clamp(static_cast<int>(inner / (t.font_px * (static_cast<float>(longest) * 0.6f + 4.0f))), 1, 3);
+  const float tile_w = (inner - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    const std::string id = e.name + "/list/" + std::to_string(i);
+    if (i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine(0, t.gap);
+    if (ui::tile(app, id.c_str(), choices[i].label, value && same_value(*value, choices[i].value), ui::TileMark::Radio, tile_w)) {
+      set_answer(app, e.name, choices[i].value);
+      app.respondent->dropdown_open = -1;
+    }
+  }
+  ImGui::EndChild();
+  ImGui::Dummy({0, t.gap * 0.5f});
+  if (ui::button(app, "dropdown_close", app.tr("questions.back"), {std::min(width, t.font_px * 12), t.touch_px * 1.3f}, ui::ButtonStyle::Secondary))
+    app.respondent->dropdown_open = -1;
+}
+
+// [SECTION] rating: numbers, stars, smileys
+
+namespace {
+
+void rating(App& app, const Element& e, float width) {
+  const Theme& t = app.theme;
+  const Palette& p = t.palette;
+  const Json* value = app.respondent->session->value(e.name);
+  const auto items = e.rating_items();
+  const std::size_t n = items.size();
+  if (n == 0) return;
+  const float gap = t.gap * 0.6f;
+  const float cell = std::min(t.touch_px * (e.rate_type == survey::RateType::Numbers ? 1.2f : 1.6f),
+                              (width - gap * static_cast<float>(n - 1)) / static_cast<float>(n));
+  int chosen = -1;
+  for (std::size_t i = 0; i < n; ++i)
+    if (value && same_value(*value, items[i].value)) chosen = static_cast<int>(i);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0) ImGui::SameLine(0, gap);
+    const std::string id = e.name + "/rate/" + std::to_string(i);
+    const bool is_chosen = chosen == static_cast<int>(i);
+    if (e.rate_type == survey::RateType::Numbers) {
+      if (ui::button(app, id.c_str(), choice_label(app, items[i]), {cell, cell}, is_chosen ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary))
+        set_answer(app, e.name, Json(items[i].value));
+      continue;
+    }
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id.c_str(), {cell, cell});
+    const bool held = ImGui::IsItemActive();
+    ui::record(app, id.c_str(), choice_label(app, items[i]));
+    const ImVec2 centre{pos.x + cell * 0.5f, pos.y + cell * 0.5f};
+    if (is_chosen || held)
+      draw->AddRectFilled(pos, {pos.x + cell, pos.y + cell}, ui::col(p.selected), 12);
+    if (is_chosen) draw->AddRect(pos, {pos.x + cell, pos.y + cell}, ui::col(p.primary), 12, 0, 4);
+    if (e.rate_type == survey::RateType::Stars) {
+      ui::star(draw, centre, cell * 0.4f, ui::col(p.star), ui::col(p.star), chosen >= static_cast<int>(i));
+    } else {
+      const int mood = n == 1 ? 4 : static_cast<int>(std::lround(4.0 * static_cast<double>(i) / static_cast<double>(n - 1)));
+      ui::smiley(draw, centre, cell * 0.4f, mood, ui::col(p.text), ui::col(is_chosen ? rgb(0xFF, 0xD5, 0x4F) : p.surface));
+    }
+    if (pressed) set_answer(app, e.name, Json(items[i].value));
+  }
+  // Labels: each item's text under smileys (children read the words too), else the end descriptions.
+  const std::string min_text = app.text(e.min_rate_description), max_text = app.text(e.max_rate_description);
+  if (!min_text.empty() || !max_text.empty()) {
+    const float y = ImGui::GetCursorScreenPos().y;
+    ImGui::SetCursorScreenPos({origin.x, y});
+    ui::text(min_text, app.fonts.small, p.muted_text, cell * 2.5f);
+    const float max_w = app.fonts.small->CalcTextSizeA(app.fonts.small->FontSize, FLT_MAX, 0, max_text.c_str()).x;
+    const float row_end = origin.x + cell * static_cast<float>(n) + gap * static_cast<float>(n - 1);
+    ImGui::SetCursorScreenPos({std::max(origin.x + cell * 2.6f, row_end - max_w), y});
+    ui::text(max_text, app.fonts.small, p.muted_text);
+  }
+}
+
+// [SECTION] matrix
+
+void matrix(App& app, const Element& e, float width) {
+  const Theme& t = app.theme;
+  const Json* value = app.respondent->session->value(e.name);
+  const std::size_t columns = e.columns.size();
+  std::size_t longest = 0;
+  for (const auto& c : e.columns) longest = std::max(longest, utf8_length(choice_label(app, c)));
+  // Columns side by side when their labels fit, else one tile per line.
+  const float per_row = (width - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(std::max<std::size_t>(1, columns));
+  const bool side_by_side = per_row >= t.font_px * (static_cast<float>(longest) * 0.55f + 3.0f);
+  for (std::size_t row = 0; row < e.rows.size(); ++row) {
+    const auto& r = e.rows[row];
+    const std::string row_key = r.value.is_string() ? r.value.get<std::string>() : r.value.dump();
+    ImGui::Dummy({0, t.gap * 0.3f});
+    ui::text(choice_label(app, r), app.fonts.bold, t.palette.text, width);
+    for (std::size_t c = 0; c < columns; ++c) {
+      const auto& column = e.columns[c];
+      const bool chosen = value && value->is_object() && value->contains(row_key) && same_value((*value)[row_key], column.value);
+      if (side_by_side && c > 0) ImGui::SameLine(0, t.gap);
+      const std::string id = e.name + "/" + std::to_string(row) + "/" + std::to_string(c);
+      if (ui::tile(app, id.c_str(), choice_label(app, column), chosen, ui::TileMark::Radio, side_by_side ? per_row : width)) {
+        Json next = value && value->is_object() ? *value : Json::object();
+        next[row_key] = column.value;
+        set_answer(app, e.name, next);
+        value = app.respondent->session->value(e.name);
+      }
+    }
+  }
+}
+
+// [SECTION] text fields: text, number, email, date, comment
+
+void text_field(App& app, const std::string& key, const Element& e, float width, float height, const std::string& placeholder) {
+  auto& r = *app.respondent;
+  const bool date = e.type == QuestionType::Text && e.input_type == survey::InputType::Date && key == e.name;
+  std::string& draft = draft_for(app, key, key == e.name ? e.type : QuestionType::Comment, e.input_type);
+  const bool focused = r.focused == key;
+  if (focused && r.focus_changed && !ImGui::IsMouseDown(0)) {
+    // The keyboard is up now: keep the field visible above it.
+    ImGui::SetScrollHereY(0.25f);
+    app.redraw = true;  // the scroll lands in the next frame
+    r.focus_changed = false;
+  }
+  const std::string shown = date ? date_display(draft) : draft;
+  const std::string id = key + "/field";
+  if (ui::field(app, id.c_str(), shown, placeholder, focused, width, height)) focus(app, key);
+}
+
+void text_question(App& app, const Element& e, float width) {
+  std::string placeholder = app.text(e.placeholder);
+  if (e.type == QuestionType::Comment) {
+    text_field(app, e.name, e, width, app.theme.font_px * 5, placeholder);
+    return;
+  }
+  if (placeholder.empty()) {
+    if (e.input_type == survey::InputType::Date) placeholder = app.tr("questions.date_placeholder");
+    if (e.input_type == survey::InputType::Email) placeholder = app.tr("questions.email_placeholder");
+  }
+  const bool narrow = e.input_type == survey::InputType::Number || e.input_type == survey::InputType::Date;
+  text_field(app, e.name, e, narrow ? std::min(width, app.theme.font_px * 10) : width, app.theme.touch_px, placeholder);
+}
+
+}  // namespace
+
+// [SECTION] draw_element
+
+void draw_element(App& app, int index, float width) {
+  auto& s = *app.respondent->session;
+  if (!s.is_visible(index)) return;
+  const Element& e = element_at(app, index);
+  const Theme& t = app.theme;
+  ImGui::PushID(index);
+  const bool read_only = s.is_read_only(index);
+  if (read_only) ImGui::BeginDisabled();
+  if (e.is_panel) {
+    const std::string title = app.text(e.title);
+    if (!title.empty()) ui::text(title, app.fonts.title, t.palette.text, width);
+    if (!e.description.empty()) ui::text(app.text(e.description), app.fonts.body, t.palette.muted_text, width);
+    ImGui::Dummy({0, t.gap * 0.5f});
+    for (int child : e.children) draw_element(app, child, width);
+  } else if (e.type == QuestionType::Html) {
+    ui::text(plain_text_from_html(app.text(e.html)), app.fonts.body, t.palette.text, width);
+    ImGui::Dummy({0, t.gap * 1.5f});
+  } else {
+    ui::text(element_title(app, e), app.fonts.bold, t.palette.text, width);
+    if (!e.description.empty()) ui::text(app.text(e.description), app.fonts.body, t.palette.muted_text, width);
+    ImGui::Dummy({0, t.gap * 0.4f});
+    draw_errors(app, index, width);
+    switch (e.type) {
+      case QuestionType::Radiogroup: choice_tiles(app, index, width, false); break;
+      case QuestionType::Checkbox: choice_tiles(app, index, width, true); break;
+      case QuestionType::Dropdown: dropdown_button(app, index, width); break;
+      case QuestionType::Boolean: boolean_buttons(app, e, width); break;
+      case QuestionType::Rating: rating(app, e, width); break;
+      case QuestionType::Matrix: matrix(app, e, width); break;
+      case QuestionType::Text:
+      case QuestionType::Comment: text_question(app, e, width); break;
+      case QuestionType::Expression: ui::text(value_text(s.value(e.name)), app.fonts.body, t.palette.text, width); break;
+      case QuestionType::Html: break;
+    }
+    ImGui::Dummy({0, t.gap * 1.8f});
+  }
+  if (read_only) ImGui::EndDisabled();
+  ImGui::PopID();
+}
+
+}  // namespace peilpunt::kiosk

@@ -1,0 +1,130 @@
+// The questions screen: one page at a time with its progress, the elements in a scrolling area,
+// back / next at the bottom, and the on-screen keyboard when a field takes text.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "kiosk/app/app.hpp"
+#include "kiosk/app/text.hpp"
+#include "kiosk/app/widgets.hpp"
+#include "kiosk/screens/keyboard.hpp"
+#include "kiosk/screens/question.hpp"
+
+namespace peilpunt::kiosk {
+
+namespace {
+
+void go_next(App& app) {
+  auto& r = *app.respondent;
+  auto& s = *r.session;
+  if (!r.focused.empty()) apply_draft(app, r.focused);
+  r.focused.clear();
+  const bool ok = s.is_last_page() ? s.complete() : s.next();
+  if (s.is_completed()) {
+    app.finish_respondent(Clock::now());
+    return;
+  }
+  r.show_errors = !ok;
+  r.changed_since_errors.clear();
+  r.scroll_to_top = ok;
+  r.scroll_to_error = !ok;
+}
+
+void go_back(App& app) {
+  auto& r = *app.respondent;
+  if (!r.focused.empty()) apply_draft(app, r.focused);
+  r.focused.clear();
+  r.session->previous();
+  r.show_errors = false;
+  r.scroll_to_top = true;
+}
+
+}  // namespace
+
+void draw_questions(App& app) {
+  if (!app.respondent) throw std::logic_error("the questions screen has no respondent");
+  auto& r = *app.respondent;
+  auto& s = *r.session;
+  const Theme& t = app.theme;
+  const Palette& p = t.palette;
+  if (r.dropdown_open >= 0) {
+    draw_dropdown_list(app, r.dropdown_open);
+    return;
+  }
+
+  // Hardware keyboard typing goes to the focused field, like the on-screen keys.
+  if (!r.focused.empty()) {
+    bool enter = false;
+    const KeyboardKind kind = keyboard_kind_for(app, r.focused);
+    const bool digits = kind == KeyboardKind::Number || kind == KeyboardKind::Date;
+    if (ui::take_hardware_typing(r.drafts[r.focused], enter, digits)) {
+      apply_draft(app, r.focused);
+      r.changed_since_errors.insert(r.focused);
+    }
+    if (enter && kind != KeyboardKind::Letters) r.focused.clear();
+  }
+
+  const auto pages = s.visible_pages();
+  const auto at = std::find(pages.begin(), pages.end(), s.current_page());
+  const int page_number = static_cast<int>(at - pages.begin()) + 1;
+  const int page_count = static_cast<int>(pages.size());
+  const float width = ImGui::GetContentRegionAvail().x;
+
+  ui::text(app.trf("questions.progress", {{"n", std::to_string(page_number)}, {"m", std::to_string(page_count)}}),
+           app.fonts.small, p.muted_text);
+  ui::progress(app, static_cast<float>(page_number - 1) / static_cast<float>(std::max(1, page_count)), {width, t.gap * 0.8f});
+  ImGui::Dummy({0, t.gap * 0.5f});
+
+  const bool keyboard_open = !r.focused.empty();
+  const KeyboardKind kind = keyboard_open ? keyboard_kind_for(app, r.focused) : KeyboardKind::Letters;
+  const float bottom = keyboard_open ? keyboard_height(app, kind) : t.touch_px * 1.3f + t.gap * 2;
+  const float content_height = ImGui::GetContentRegionAvail().y - bottom;
+
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::col(p.background));
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, t.gap * 1.2f);
+  ImGui::BeginChild("page", {width, content_height}, false);
+  if (r.scroll_to_top) {
+    ImGui::SetScrollY(0);
+    r.scroll_to_top = false;
+  }
+  // Drag to scroll, as on a phone: touch screens have no wheel.
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, t.gap))
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+  const float inner = width - t.gap * 2;
+  const auto& page = s.survey().pages[static_cast<std::size_t>(s.current_page())];
+  ui::text(app.text(page.title), app.fonts.title, p.text, inner);
+  if (!page.description.empty()) {
+    ImGui::Dummy({0, t.gap * 0.3f});
+    ui::text(app.text(page.description), app.fonts.body, p.muted_text, inner);
+  }
+  ImGui::Dummy({0, t.gap});
+  for (int element : page.elements) draw_element(app, element, inner);
+  ImGui::Dummy({0, t.gap * 2});
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+
+  if (keyboard_open) {
+    std::string& draft = r.drafts[r.focused];
+    KeyboardResult result = draw_keyboard(app, kind, r.keyboard, draft);
+    if (result == KeyboardResult::Changed) {
+      apply_draft(app, r.focused);
+      r.changed_since_errors.insert(r.focused);
+    }
+    if (result == KeyboardResult::Done) r.focused.clear();
+    return;
+  }
+
+  ImGui::Dummy({0, t.gap * 0.5f});
+  const float button_w = std::min(width * 0.4f, t.font_px * 12);
+  if (!s.is_first_page()) {
+    if (ui::button(app, "back", app.tr("questions.back"), {button_w, t.touch_px * 1.3f}, ui::ButtonStyle::Secondary))
+      go_back(app);
+    ImGui::SameLine(0, 0);
+  }
+  ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - button_w);
+  const std::string next_label = s.is_last_page() ? app.tr("questions.finish") : app.tr("questions.next");
+  if (ui::button(app, "next", next_label, {button_w, t.touch_px * 1.3f})) go_next(app);
+}
+
+}  // namespace peilpunt::kiosk
