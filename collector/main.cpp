@@ -116,7 +116,11 @@ int run_import(const std::string& db, const std::vector<std::string>& paths) {
         collector::ImportResult r = collector::import_export(store, path);
         std::cout << r.file.string() << ": " << r.responses << " responses: " << r.added << " new, " << r.already_stored
                   << " already there, " << r.rejected.size() << " rejected\n";
-        for (const auto& rejection : r.rejected) std::cout << "  rejected " << rejection.id << ": " << rejection.reason << '\n';
+        // A tablet under a wrong name can conflict on every line: show a sample, not thousands.
+        constexpr std::size_t shown = 20;
+        for (std::size_t i = 0; i < r.rejected.size() && i < shown; ++i)
+          std::cout << "  rejected " << r.rejected[i].id << ": " << r.rejected[i].reason << '\n';
+        if (r.rejected.size() > shown) std::cout << "  ... and " << r.rejected.size() - shown << " more rejected\n";
       } catch (const collector::ImportError& e) {
         fail(e.what());
         ++refused;

@@ -127,13 +127,18 @@ struct Server::Impl {
   bool stop_requested = false;
   int bound_port = 0;
 
-  explicit Impl(ServerOptions o) : options(std::move(o)), writer(Store::open(options.db)) {
+  // Options that cannot work are refused before the database is opened (or created).
+  static ServerOptions checked(ServerOptions o) {
+    if (o.token.empty()) throw std::runtime_error("the collector needs a token: it is empty");
+    if (o.tls_cert.empty() != o.tls_key.empty())
+      throw std::runtime_error("HTTPS needs both a certificate and a key (--tls-cert and --tls-key)");
+    return o;
+  }
+
+  explicit Impl(ServerOptions o) : options(checked(std::move(o))), writer(Store::open(options.db)) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
-    if (options.token.empty()) throw std::runtime_error("the collector needs a token: it is empty");
     token_digest = sha256(options.token);
     surveys = options.surveys.empty() ? default_surveys_folder() : options.surveys;
-    if (options.tls_cert.empty() != options.tls_key.empty())
-      throw std::runtime_error("HTTPS needs both a certificate and a key (--tls-cert and --tls-key)");
     if (options.tls_cert.empty()) {
       http = std::make_unique<httplib::Server>();
     } else {
@@ -196,10 +201,12 @@ struct Server::Impl {
     // usable for the next request.
     const bool allowed = authorized(req, res);
     std::string body;
+    std::size_t received = 0;
     bool over_limit = false;
     const std::size_t limit = options.limits.max_body_bytes;
     const bool complete = reader([&](const char* data, std::size_t length) {
-      if (body.size() + length > limit) {
+      received += length;
+      if (received > limit) {
         over_limit = true;
         return false;
       }
@@ -367,17 +374,9 @@ struct Server::Impl {
         if (authorized(req, res)) get_export(req, res);
       });
     });
-    // A kiosk sending "Expect: 100-continue" learns about a wrong token or a too large body
-    // before it sends the body.
-    s.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (req.path != "/v1/responses") return 100;
-      if (!authorized(req, res)) return 401;
-      if (std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > options.limits.max_body_bytes) {
-        reply_error(res, 413, too_large_message());
-        return 413;
-      }
-      return 100;
-    });
+    // No early answer to "Expect: 100-continue": cpp-httplib 0.11 sends such an answer without
+    // its body and then reads the body the client sends anyway as the next request. The default
+    // (always 100) lets post_responses read the body and answer in full.
     // Statuses cpp-httplib sets itself (unknown path, too large, malformed request) get a JSON
     // body like ours; a body a handler already set is left alone.
     s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {

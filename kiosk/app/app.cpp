@@ -79,17 +79,33 @@ void App::finish_respondent(TimePoint now) {
   envelope.started_at = sync::iso_timestamp(respondent->started);
   envelope.completed_at = sync::iso_timestamp(std::chrono::system_clock::now());
   envelope.data = respondent->session->result_data();
+  retry_unsaved();
   try {
-    outbox->commit(std::move(envelope));
+    outbox->commit(envelope);
     last_save_error.clear();
     handle(flow->saved(now));
   } catch (const std::exception& e) {
-    // The resident sees a calm message; staff see this text in the panel. The answers stay in
-    // memory until the flow discards them: nothing is written half.
+    // The resident sees a calm message; staff see this text in the panel. The envelope stays in
+    // memory (never half on disk) and is stored as soon as the outbox takes it again.
     last_save_error = e.what();
-    log("could not store a response: " + last_save_error);
+    unsaved.push_back(std::move(envelope));
+    log("could not store a response (kept in memory, " + std::to_string(unsaved.size()) + " waiting): " + last_save_error);
     handle(flow->save_failed(now));
   }
+}
+
+bool App::retry_unsaved() {
+  while (!unsaved.empty()) {
+    try {
+      outbox->commit(unsaved.front());
+    } catch (const std::exception& e) {
+      last_save_error = e.what();
+      return false;
+    }
+    unsaved.erase(unsaved.begin());
+    log("stored a response that had failed before; " + std::to_string(unsaved.size()) + " still waiting");
+  }
+  return true;
 }
 
 void App::handle(const std::vector<FlowEvent>& events) {
@@ -111,6 +127,7 @@ void App::handle(const std::vector<FlowEvent>& events) {
 }
 
 void App::open_staff_panel() {
+  retry_unsaved();
   staff.counts = outbox->counts();
   staff.mode = StaffState::Mode::Main;
   staff.event_draft = event_name;
@@ -324,6 +341,32 @@ int run_kiosk(const Config& config, const KioskOptions& options) {
   app.event_name = read_small_file(app.data_dir / "event-name.txt");
   app.pin.emplace(StaffPin::open(app.data_dir, config.staff_pin_hash));
 
+  // Sync runs on the uploader's own thread; its status reaches the UI through the queue. Declared
+  // after `app`, so it stops before the state it posts to goes away.
+  std::unique_ptr<sync::Uploader> uploader;
+  if (!config.sync.endpoint.empty()) {
+    sync::UploaderOptions sync_options;
+    sync_options.outbox_file = app.outbox->file();
+    sync_options.endpoint = config.sync.endpoint;
+    sync_options.token_file = config.sync.token_file;
+    sync_options.ca_file = config.sync.ca_file;
+    sync_options.allow_insecure_http = config.sync.allow_insecure_http;
+    sync_options.interval = std::chrono::seconds(config.sync.interval_s);
+    try {
+      uploader = std::make_unique<sync::Uploader>(sync_options);
+      uploader->on_change([&app](const sync::SyncStatus& status) {
+        app.queue.post([&app, status] {
+          app.sync_status = status;
+          if (app.flow->screen() == Screen::Staff) app.staff.counts = app.outbox->counts();
+        });
+      });
+      app.sync_now = [u = uploader.get()] { u->sync_now(); };
+    } catch (const std::exception& e) {
+      app.staff.sync_text = e.what();  // shown to staff; the kiosk itself works offline
+      log(std::string("sync is off: ") + e.what());
+    }
+  }
+
   Window window({.windowed = options.windowed, .width = options.width, .height = options.height});
   app.theme = Theme::for_screen(window.width(), window.height(), config.screen_width_mm);
   app.fonts = window.load_fonts(app.theme);
@@ -343,6 +386,7 @@ int run_kiosk(const Config& config, const KioskOptions& options) {
   LayoutRecorder layout;
   if (!options.layout_file.empty()) app.layout = &layout;
   const bool screenshot = !options.screenshot_file.empty();
+  if (uploader && !screenshot) uploader->start();
   int frames_to_render = 3;  // ImGui lays out in the first frame and draws in the next ones
   int consecutive_errors = 0;
   while (app.exit_code < 0) {

@@ -28,6 +28,7 @@
 #include "survey/session.hpp"
 #include "sync/envelope.hpp"
 #include "sync/outbox.hpp"
+#include "sync/uploader.hpp"
 
 struct ImFont;
 
@@ -96,7 +97,7 @@ struct StaffState {
   PinPadState change_pin;
   std::string event_draft;
   ExportState export_state;
-  std::string sync_text;             // uploader status (issue 4), or why sync is off
+  std::string sync_text;             // why sync is off or could not start
   int chart_question = 0;
 };
 
@@ -137,6 +138,10 @@ struct App {
   std::optional<Respondent> respondent;
   std::string event_name;
   std::string last_save_error;       // for staff: why the last commit failed
+  // Responses whose commit failed (e.g. a full disk): kept in memory and stored again before the
+  // next response and from the staff panel, so a finished questionnaire is never dropped.
+  std::vector<sync::Envelope> unsaved;
+  bool retry_unsaved();              // true when none is left
   PinPadState pinpad;
   StaffState staff;
   std::filesystem::path data_dir;
@@ -159,7 +164,7 @@ struct App {
   void start_export(const std::filesystem::path& target_parent);
   void choose_survey(std::size_t index);
   std::function<void()> sync_now;    // set when an uploader runs (sync configured)
-  std::pair<std::int64_t, std::int64_t> sync_progress{0, 0};  // done, total of the running sync
+  std::optional<sync::SyncStatus> sync_status;  // the uploader's, via the main-thread queue
   int exit_code = -1;                // set when the app should end
   std::vector<std::thread> workers;  // export and statistics; joined before the state they post to goes
   App() = default;

@@ -34,21 +34,49 @@ void figures(App& app, float width) {
   ui::text(app.trf("staff.totals", {{"total", std::to_string(c.total)}, {"pending", std::to_string(c.pending)},
                                     {"sent", std::to_string(c.sent)}, {"rejected", std::to_string(c.rejected)}}),
            app.fonts.body, p.text, width);
-  if (!app.last_save_error.empty())
-    ui::text(app.trf("staff.save_error", {{"error", app.last_save_error}}), app.fonts.bold, p.error, width);
+  if (!app.unsaved.empty()) {
+    ui::text(app.trf("staff.unsaved", {{"n", std::to_string(app.unsaved.size())}, {"error", app.last_save_error}}),
+             app.fonts.bold, p.error, width);
+    if (ui::button(app, "retry_save", app.tr("staff.retry_save"), {width, app.theme.touch_px})) {
+      app.retry_unsaved();
+      app.staff.counts = app.outbox->counts();
+    }
+  } else if (!app.last_save_error.empty()) {
+    ui::text(app.trf("staff.save_error", {{"error", app.last_save_error}}), app.fonts.small, p.muted_text, width);
+  }
 }
 
 void sync_section(App& app, float width) {
   heading(app, app.tr("staff.sync"), width);
   const Palette& p = app.theme.palette;
-  ui::text(app.staff.sync_text.empty() ? app.tr("staff.sync_off") : app.staff.sync_text, app.fonts.body, p.text, width);
-  const std::string last = app.outbox->last_sync();
+  if (!app.sync_status) {
+    ui::text(app.staff.sync_text.empty() ? app.tr("staff.sync_off") : app.staff.sync_text, app.fonts.body, p.text, width);
+    return;
+  }
+  const sync::SyncStatus& s = *app.sync_status;
+  using State = sync::SyncStatus::State;
+  const char* key = "staff.sync_idle";
+  switch (s.state) {
+    case State::Disabled: key = "staff.sync_off"; break;
+    case State::Idle: key = "staff.sync_idle"; break;
+    case State::Syncing: key = "staff.sync_running"; break;
+    case State::Offline: key = "staff.sync_offline"; break;
+    case State::Error: key = "staff.sync_error"; break;
+    case State::TokenRejected: key = "staff.sync_token"; break;
+    case State::Stopped: key = "staff.sync_stopped"; break;
+  }
+  ui::text(app.trf(key, {{"done", std::to_string(s.done)}, {"total", std::to_string(s.total)},
+                         {"s", std::to_string((s.retry_in.count() + 999) / 1000)}}),
+           app.fonts.bold, s.state == State::TokenRejected || s.state == State::Error ? p.error : p.text, width);
+  if (s.state == State::Syncing && s.total > 0)
+    ui::progress(app, static_cast<float>(s.done) / static_cast<float>(s.total), {width, app.theme.gap});
+  const std::string last = s.last_success.empty() ? app.outbox->last_sync() : s.last_success;
   ui::text(app.trf("staff.last_sync", {{"time", last.empty() ? app.tr("staff.never") : last}}), app.fonts.small, p.muted_text, width);
-  if (app.sync_now && ui::button(app, "sync_now", app.tr("staff.sync_now"), {width, app.theme.touch_px}))
+  if (!s.last_error.empty())
+    ui::text(app.trf("staff.last_error", {{"error", s.last_error}, {"time", s.last_error_at}}), app.fonts.small, p.error, width);
+  if (app.sync_now && ui::button(app, "sync_now", app.tr("staff.sync_now"), {width, app.theme.touch_px}, ui::ButtonStyle::Primary,
+                                 s.state != State::Syncing))
     app.sync_now();
-  if (app.sync_progress.second > 0)
-    ui::progress(app, static_cast<float>(app.sync_progress.first) / static_cast<float>(app.sync_progress.second),
-                 {width, app.theme.gap});
 }
 
 // [SECTION] export

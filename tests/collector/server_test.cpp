@@ -137,6 +137,25 @@ TEST_CASE("server: a missing or wrong token is 401 with a message, and nothing i
   CHECK(Store::open(s.db()).count() == 0);
 }
 
+TEST_CASE("server: a body without the token is not read past the size limit") {
+  ServerOptions options;
+  options.limits.max_body_bytes = 4096;
+  RunningServer s(options);
+  std::size_t offered = 0;
+  auto r = s.client("wrong-token-wrong-token")
+               .Post(
+                   "/v1/responses",
+                   [&](std::size_t, httplib::DataSink& sink) {
+                     const std::string chunk(1000, ' ');
+                     offered += chunk.size();
+                     if (offered > 10'000'000) sink.done();  // the server should have stopped long before
+                     return sink.write(chunk.data(), chunk.size());
+                   },
+                   "application/json");
+  CHECK(offered < 1'000'000);
+  if (r) CHECK(r->status == 401);  // or the connection was cut while the client still sent
+}
+
 TEST_CASE("server: after a refused token the same connection serves the next request") {
   RunningServer s;
   auto wrong = s.client("wrong-token-wrong-token");
@@ -430,6 +449,7 @@ TEST_CASE("server: an empty token or half a TLS setup is refused at construction
   ServerOptions half{.db = dir.path / "c.sqlite", .host = "127.0.0.1", .port = 0, .token = token};
   half.tls_cert = (dir.path / "cert.pem").string();
   CHECK_THROWS_WITH(Server(half), "HTTPS needs both a certificate and a key (--tls-cert and --tls-key)");
+  CHECK_FALSE(fs::exists(dir.path / "c.sqlite"));  // refused before the database was created
 }
 
 namespace {

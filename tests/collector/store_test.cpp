@@ -88,6 +88,19 @@ TEST_CASE("store: the same response with its keys in another order is the same r
   CHECK(store.store({e}, "test").rejected.size() == 1);
 }
 
+TEST_CASE("store: content_sha256 is the SHA-256 of the envelope's JSON with keys sorted, the envelope is as received") {
+  TempDir dir;
+  const auto file = dir.path / "collector.sqlite";
+  Store store = Store::open(file);
+  sync::Envelope e = numbered_envelope(1);
+  e.data["zz"] = sync::Json::parse(R"({"b": [{"y": 1, "x": "é\n"}], "a": -0.5})");
+  store.store({e}, "test");
+  RawDb raw(file);
+  CHECK(raw.text("SELECT content_sha256 FROM responses") == sync::sha256_hex(nlohmann::json(e.to_json()).dump()));
+  CHECK(raw.text("SELECT envelope FROM responses") == e.to_json().dump());
+  CHECK(raw.text("SELECT source FROM responses") == "test");
+}
+
 TEST_CASE("store: a different id with a device + seq already stored is rejected naming seq, device and the other id") {
   TempDir dir;
   Store store = Store::open(dir.path / "collector.sqlite");

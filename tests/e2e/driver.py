@@ -250,8 +250,9 @@ class Kiosk:
     def problem(self, message):
         """A failure that does not stop the walk: reported, and the test fails at the end."""
         text = "step %d (%s): %s" % (self.step_number, self.step_name, message)
-        print("PROBLEM " + text, flush=True)
-        self.problems.append(text)
+        if text not in self.problems:
+            print("PROBLEM " + text, flush=True)
+            self.problems.append(text)
 
     def step(self, name):
         self.step_number += 1
