@@ -71,6 +71,20 @@ void reply_error(httplib::Response& res, int status, const std::string& message)
   reply(res, status, Json{{"error", message}});
 }
 
+// For a request whose body was not read to its end: what is left of it would be read as the next
+// request (cpp-httplib 0.11 ignores a handler's "Connection: close"), so the answer is sent by a
+// provider that then fails, which makes cpp-httplib close the connection.
+void reply_error_and_close(httplib::Response& res, int status, const std::string& message) {
+  auto text = std::make_shared<const std::string>(dump(Json{{"error", message}}));
+  res.status = status;
+  res.set_header("Connection", "close");
+  res.set_content_provider(text->size(), "application/json",
+                           [text](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             sink.write(text->data() + offset, length);
+                             return false;
+                           });
+}
+
 using Digest = std::array<unsigned char, crypto_hash_sha256_BYTES>;
 
 Digest sha256(std::string_view bytes) {
@@ -213,12 +227,20 @@ struct Server::Impl {
       if (allowed) body.append(data, length);
       return true;
     });
-    // The rest of a body cut off here is still in the connection: the client must not reuse it.
-    if (over_limit || !complete) res.set_header("Connection", "close");
+    if (!complete) {
+      // The 401 authorized() set, or why the body was not read to its end.
+      std::string message = allowed ? "request body: could not be read completely (connection closed, or a "
+                                      "Content-Encoding that is not gzip)"
+                                    : Json::parse(res.body)["error"].get<std::string>();
+      int status = allowed ? 400 : 401;
+      if (allowed && (over_limit || res.status == 413)) {
+        status = 413;
+        message = too_large_message();
+      }
+      res.body.clear();
+      return reply_error_and_close(res, status, message);
+    }
     if (!allowed) return;
-    if (over_limit || res.status == 413) return reply_error(res, 413, too_large_message());
-    if (!complete) return reply_error(res, 400, "request body: could not be read completely (connection closed, or a "
-                                                "Content-Encoding that is not gzip)");
 
     sync::UploadRequest request;
     try {
@@ -400,7 +422,7 @@ struct Server::Impl {
   // "POST /v1/responses 200 from 10.0.0.7: 200 accepted, 0 rejected" or, for an error, its message.
   void log(const httplib::Request& req, const httplib::Response& res) const {
     std::string line = req.method + " " + req.path + " " + std::to_string(res.status) + " from " + req.remote_addr;
-    if (res.status >= 400 || (res.status == 200 && req.path == "/v1/responses")) {
+    if (!res.body.empty() && (res.status >= 400 || (res.status == 200 && req.path == "/v1/responses"))) {
       try {
         Json body = Json::parse(res.body);
         if (body.contains("error")) line += ": " + body["error"].get<std::string>();
@@ -409,6 +431,8 @@ struct Server::Impl {
       } catch (const std::exception&) {  // can't happen: we wrote the body
       }
     }
+    if (res.body.empty() && res.status == 413) line += ": " + too_large_message() + " (connection closed)";
+    if (res.body.empty() && res.status == 401) line += ": missing or wrong token (connection closed)";
     options.log(line);
   }
 };

@@ -77,9 +77,6 @@ Config read_file(const std::filesystem::path& path) {
       c.idle_countdown_s = get_int(v, file, p, 5, 120);
     } else if (it.key() == "screen_width_mm") {
       c.screen_width_mm = get_int(v, file, p, 100, 2000);
-    } else if (it.key() == "read_aloud_automatically") {
-      if (!v.is_boolean()) fail(file, p, "expected true or false");
-      c.read_aloud_automatically = v.get<bool>();
     } else if (it.key() == "staff_pin_hash") {
       if (!v.is_null()) {
         std::string hash = get_string(v, file, p);

@@ -31,7 +31,6 @@ struct Config {
   int idle_countdown_s = 20;  // "Ben je er nog?" shows this long before the answers are wiped
   // The visible width of the screen in mm, so touch targets are 12 mm: 217 is a 10.1" 16:10 tablet.
   int screen_width_mm = 217;
-  bool read_aloud_automatically = false;  // read each new page aloud without a tap
   // A crypto_pwhash_str string from `peilpunt pin-hash`: the staff PIN, winning over the one
   // staff set on the tablet (data_dir/staff-pin.json), which can then not be changed there.
   std::optional<std::string> staff_pin_hash;

@@ -537,9 +537,9 @@ Uploader::RoundEnd Uploader::upload_batch(Outbox& outbox, HttpClient& http, cons
   }
   if (reply.status == 401 || reply.status == 403) {
     std::string error = reply.describe(c.responses_url) + ": the collector refused the token; ";
-    error += c.options.token_file.empty() ? "check the configured token"
-                                          : "check the token file " + c.options.token_file;
-    error += ", then press sync now";
+    error += c.options.token_file.empty() ? "check the configured token against the collector's"
+                                          : "check that the token file " + c.options.token_file +
+                                                " holds the collector's token";
     error = redacted(error, token);
     outbox.record_failure(ids, error);
     fail_with(SyncStatus::State::TokenRejected, error);

@@ -101,7 +101,8 @@ Fonts Window::load_fonts(const Theme& theme) {
   const std::string folder = "/usr/share/fonts/truetype/noto/";
   auto load = [&](const char* file, float size) -> ImFont* {
     ImFontConfig config;
-    config.OversampleH = 2;
+    // No oversampling: at 24+ px Noto Sans reads as well without, at half the atlas memory.
+    config.OversampleH = 1;
     config.OversampleV = 1;
     ImFont* font = io.Fonts->AddFontFromFileTTF((folder + file).c_str(), size, &config, glyph_ranges);
     if (font) return font;
@@ -119,6 +120,7 @@ Fonts Window::load_fonts(const Theme& theme) {
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+  io.Fonts->ClearTexData();  // the GPU has the atlas now; the CPU copy is only memory
   return fonts;
 }
 

@@ -49,6 +49,10 @@ void run_once(sync::Uploader& uploader, const std::string& endpoint) {
   if (end.state != sync::SyncStatus::State::Idle)
     fail("sync: " + end.describe() + ": " + end.last_error + "\nsync: " + std::to_string(end.done) + " sent or rejected, " +
          std::to_string(end.pending >= 0 ? end.pending : 0) + " still pending");
+  if (end.done == 0) {
+    std::cout << "sync: nothing pending for " << endpoint << '\n';
+    return;
+  }
   std::cout << "sync: " << end.done - end.rejected << " responses sent to " << endpoint;
   if (end.rejected > 0)
     std::cout << ", " << end.rejected

@@ -29,7 +29,6 @@ SOURCE_DIR = Path(__file__).resolve().parents[2]
 SELECTED_FILL = (0xD9, 0xE8, 0xF5)  # a chosen tile
 SURFACE = (0xFF, 0xFF, 0xFF)        # an unchosen tile, a secondary button
 PRIMARY = (0x0B, 0x4A, 0x80)        # a chosen rating number or yes/no button
-BACKGROUND = (0xFA, 0xF8, 0xF2)
 ERROR_TEXT = (0x8A, 0x12, 0x12)     # validation and PIN messages
 
 STEP_TIMEOUT_S = 8.0  # one touch and its effect; generous for the sanitizer build on 2 cores
@@ -116,8 +115,13 @@ class Kiosk:
         self.started_at = time.monotonic()
         try:
             self.start()
-        except BaseException:
+        except FileNotFoundError as missing:
             self.stop()
+            print("FAILED at the start: %s is missing (packaging/install-deps --test installs what the "
+                  "end-to-end tests need)" % missing.filename, file=sys.stderr)
+            sys.exit(1)
+        except BaseException as error:
+            self.__exit__(type(error), error, None)
             raise
         return self
 
@@ -493,8 +497,8 @@ class Kiosk:
                     if min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 1 and \
                        min(a["y1"], b["y1"]) - max(a["y0"], b["y0"]) > 1:
                         problems.append("'%s' and '%s' overlap" % (a["id"], b["id"]))
-        if problems:
-            raise StepFailed("in %s: %s" % (where, "; ".join(problems)))
+        for text in problems:
+            self.problem("in %s: %s" % (where, text))
 
     def grab(self):
         """The display as (width, height, rgb bytes)."""

@@ -424,8 +424,8 @@ TEST_CASE("uploader: 401 stops syncing until sync now or a new token", "[uploade
   REQUIRE(wait_until([&] { return uploader.status().state == Sync::TokenRejected; }));
   SyncStatus s = uploader.status();
   CHECK(s.describe() == "token rejected");
-  CHECK(s.last_error == fake.url() + "/v1/responses: HTTP 401: the collector refused the token; check the token file " +
-                            kiosk.token_file.string() + ", then press sync now");
+  CHECK(s.last_error == fake.url() + "/v1/responses: HTTP 401: the collector refused the token; check that the token "
+                                     "file " + kiosk.token_file.string() + " holds the collector's token");
   std::this_thread::sleep_for(300ms);  // 15 intervals
   CHECK(fake.request_count() == 1);
 
