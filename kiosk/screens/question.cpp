@@ -376,11 +376,22 @@ void matrix(App& app, const Element& e, float width) {
   const Theme& t = app.theme;
   const Json* value = app.respondent->session->value(e.name);
   const std::size_t columns = e.columns.size();
-  std::size_t longest = 0;
-  for (const auto& c : e.columns) longest = std::max(longest, utf8_length(choice_label(app, c)));
-  // Columns side by side when their labels fit, else one tile per line.
+  // Columns side by side when each label's longest word fits a tile (labels wrap inside it),
+  // else one tile per line.
+  float longest_word = 0;
+  ImFont* font = app.fonts.body;
+  for (const auto& c : e.columns) {
+    const std::string label = choice_label(app, c);
+    std::size_t start = 0;
+    while (start <= label.size()) {
+      std::size_t end = label.find(' ', start);
+      if (end == std::string::npos) end = label.size();
+      longest_word = std::max(longest_word, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str() + start, label.c_str() + end).x);
+      start = end + 1;
+    }
+  }
   const float per_row = (width - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(std::max<std::size_t>(1, columns));
-  const bool side_by_side = per_row >= t.font_px * (static_cast<float>(longest) * 0.55f + 3.0f);
+  const bool side_by_side = per_row >= longest_word + t.font_px * 1.1f + t.gap * 4.5f;
   for (std::size_t row = 0; row < e.rows.size(); ++row) {
     const auto& r = e.rows[row];
     const std::string row_key = r.value.is_string() ? r.value.get<std::string>() : r.value.dump();
