@@ -65,6 +65,8 @@ void log(const std::string& message) { std::cerr << "peilpunt: " << message << s
 void App::start_respondent(TimePoint now) { handle(flow->start(now)); }
 
 void App::discard_respondent() {
+  speech.stop();
+  speaking_key.clear();
   respondent.reset();
   language = config.language;
 }

@@ -20,6 +20,7 @@
 #include "kiosk/app/lang.hpp"
 #include "kiosk/app/main_queue.hpp"
 #include "kiosk/app/media.hpp"
+#include "kiosk/app/speech.hpp"
 #include "kiosk/app/staff_stats.hpp"
 #include "kiosk/app/theme.hpp"
 #include "kiosk/config.hpp"
@@ -141,6 +142,8 @@ struct App {
   // Responses whose commit failed (e.g. a full disk): kept in memory and stored again before the
   // next response and from the staff panel, so a finished questionnaire is never dropped.
   std::vector<sync::Envelope> unsaved;
+  Speech speech;
+  std::string speaking_key;          // the question being read aloud ("" = none, "page" = the page)
   bool retry_unsaved();              // true when none is left
   PinPadState pinpad;
   StaffState staff;

@@ -189,6 +189,29 @@ void star(ImDrawList* draw, ImVec2 c, float r, ImU32 line, ImU32 fill, bool fill
   draw->AddPolyline(points, 10, line, ImDrawFlags_Closed, std::max(2.0f, r * 0.08f));
 }
 
+bool speaker(const App& app, const char* id, bool active) {
+  const Palette& p = app.theme.palette;
+  const float size = app.theme.touch_px;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const bool pressed = ImGui::InvisibleButton(id, {size, size});
+  const bool held = ImGui::IsItemActive();
+  record(app, id, active ? "stop" : "speak");
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(pos, {pos.x + size, pos.y + size}, col(held || active ? p.selected : p.surface), rounding);
+  draw->AddRect(pos, {pos.x + size, pos.y + size}, col(p.primary), rounding, 0, border);
+  // Loudspeaker: a box and a cone, then two arcs for sound.
+  const float u = size / 10.0f;
+  const ImVec2 o{pos.x + u * 2.2f, pos.y + size * 0.5f};
+  draw->AddRectFilled({o.x, o.y - u * 1.2f}, {o.x + u * 1.4f, o.y + u * 1.2f}, col(p.primary));
+  ImVec2 cone[4] = {{o.x + u * 1.4f, o.y - u * 1.2f}, {o.x + u * 3.4f, o.y - u * 3.0f},
+                    {o.x + u * 3.4f, o.y + u * 3.0f}, {o.x + u * 1.4f, o.y + u * 1.2f}};
+  draw->AddConvexPolyFilled(cone, 4, col(p.primary));
+  const ImVec2 c{o.x + u * 3.6f, o.y};
+  for (int i = 1; i <= (active ? 3 : 2); ++i)
+    draw->PathArcTo(c, u * (1.3f * static_cast<float>(i)), -0.9f, 0.9f, 12), draw->PathStroke(col(p.primary), 0, u * 0.45f);
+  return pressed;
+}
+
 void progress(const App& app, float fraction, ImVec2 size) {
   const Palette& p = app.theme.palette;
   ImVec2 pos = ImGui::GetCursorScreenPos();

@@ -36,6 +36,8 @@ bool field(const App& app, const char* id, const std::string& value, const std::
 void smiley(ImDrawList* draw, ImVec2 center, float radius, int mood, ImU32 line, ImU32 fill);
 void star(ImDrawList* draw, ImVec2 center, float radius, ImU32 line, ImU32 fill, bool filled);
 void progress(const App& app, float fraction, ImVec2 size);
+// A square button with a loudspeaker (sound waves while `active`): read this question aloud.
+bool speaker(const App& app, const char* id, bool active);
 
 // Notes the last item (an InvisibleButton) for --layout-file; a no-op otherwise.
 void record(const App& app, const char* id, const std::string& label);

@@ -448,6 +448,34 @@ void text_question(App& app, const Element& e, float width) {
 
 // [SECTION] draw_element
 
+std::string spoken_text(const App& app, int index) {
+  const Element& e = element_at(app, index);
+  std::string text = app.text(e.title).empty() ? e.name : app.text(e.title);
+  auto add = [&text](const std::string& part) {
+    if (part.empty()) return;
+    text += (text.empty() || text.back() == '.' || text.back() == '?' || text.back() == '!' || text.back() == ':') ? " " : ". ";
+    text += part;
+  };
+  add(app.text(e.description));
+  switch (e.type) {
+    case QuestionType::Radiogroup:
+    case QuestionType::Checkbox:
+    case QuestionType::Dropdown:
+      for (const auto& c : shown_choices(app, index)) add(c.label);
+      break;
+    case QuestionType::Rating:
+      add(app.text(e.min_rate_description));
+      add(app.text(e.max_rate_description));
+      break;
+    case QuestionType::Matrix:
+      for (const auto& r : e.rows) add(choice_label(app, r));
+      break;
+    default:
+      break;
+  }
+  return text;
+}
+
 void draw_element(App& app, int index, float width) {
   auto& s = *app.respondent->session;
   if (!s.is_visible(index)) return;
@@ -466,8 +494,27 @@ void draw_element(App& app, int index, float width) {
     ui::text(plain_text_from_html(app.text(e.html)), app.fonts.body, t.palette.text, width);
     ImGui::Dummy({0, t.gap * 1.5f});
   } else {
-    ui::text(element_title(app, e), app.fonts.bold, t.palette.text, width);
-    if (!e.description.empty()) ui::text(app.text(e.description), app.fonts.body, t.palette.muted_text, width);
+    // Title and description beside the read-aloud button.
+    const float text_width = width - t.touch_px - t.gap;
+    const float top = ImGui::GetCursorPosY();
+    ImGui::BeginGroup();
+    ui::text(element_title(app, e), app.fonts.bold, t.palette.text, text_width);
+    if (!e.description.empty()) ui::text(app.text(e.description), app.fonts.body, t.palette.muted_text, text_width);
+    ImGui::EndGroup();
+    const float bottom = ImGui::GetCursorPosY();
+    ImGui::SetCursorPos({ImGui::GetCursorPosX() + width - t.touch_px, top});
+    const bool reading = app.speaking_key == e.name && app.speech.speaking();
+    const std::string speak_id = e.name + "/speak";
+    if (ui::speaker(app, speak_id.c_str(), reading)) {
+      if (reading) {
+        app.speech.stop();
+        app.speaking_key.clear();
+      } else {
+        app.speech.say(spoken_text(app, index), app.language);
+        app.speaking_key = e.name;
+      }
+    }
+    ImGui::SetCursorPosY(std::max(bottom, top + t.touch_px + t.gap * 0.3f));
     ImGui::Dummy({0, t.gap * 0.4f});
     draw_errors(app, index, width);
     switch (e.type) {

@@ -12,6 +12,8 @@ namespace peilpunt::kiosk {
 void draw_element(App& app, int element, float width);
 // The full-screen list of a dropdown question (Respondent::dropdown_open).
 void draw_dropdown_list(App& app, int element);
+// What the read-aloud button says: title, description and the choices' labels.
+std::string spoken_text(const App& app, int element);
 // Which keyboard the focused value key needs.
 KeyboardKind keyboard_kind_for(const App& app, const std::string& value_key);
 // The typed draft of `value_key` becomes its answer (a number, an ISO date, text) or clears it.

@@ -15,6 +15,7 @@ namespace peilpunt::kiosk {
 namespace {
 
 void go_next(App& app) {
+  app.speech.stop();  // a new page: the old question is no longer on screen
   auto& r = *app.respondent;
   auto& s = *r.session;
   if (!r.focused.empty()) apply_draft(app, r.focused);
@@ -31,6 +32,7 @@ void go_next(App& app) {
 }
 
 void go_back(App& app) {
+  app.speech.stop();
   auto& r = *app.respondent;
   if (!r.focused.empty()) apply_draft(app, r.focused);
   r.focused.clear();
