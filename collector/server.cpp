@@ -2,11 +2,13 @@
 // failure a client can cause gets a status and a message saying what to change, never a crash:
 //   GET  /v1/health                      200 {"status": "ok"}; no token
 //   POST /v1/responses                   token; 200 {"accepted": [..], "rejected": [..]} once
-//                                        stored durably; 400 bad request, 401 token, 413 too large
+//                                        stored durably (a bad envelope is rejected alone);
+//                                        400 bad request, 401 token, 413 too large
 //   GET  /v1/ledger                      token; per device: count, highest seq, missing seqs
 //   GET  /v1/export?format=jsonl|csv[&survey=ID]
-//                                        token; JSON Lines streamed from a snapshot, or the CSV of
-//                                        one questionnaire made by the kiosk's export code
+//                                        token; JSON Lines streamed from a snapshot; CSV of one
+//                                        questionnaire made by the kiosk's export code, or without
+//                                        survey= of all of them, a row per answer ("long")
 // Any other status ≥ 400 gets {"error": "..."} too (the error handler fills in a missing body).
 //
 // Index
@@ -27,7 +29,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <iterator>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "collector/store.hpp"
@@ -57,6 +62,9 @@ constexpr std::size_t keep_alive_requests = 1000;
 constexpr time_t read_write_timeout_seconds = 15;
 constexpr std::size_t worker_threads = 16;
 constexpr std::size_t stream_chunk_bytes = 64 * 1024;
+// How far past the size limit a request body is read (and dropped) before the connection is
+// closed instead (post_responses).
+constexpr std::size_t drain_after_limit_bytes = 1u << 20;
 
 // [SECTION] replies, token, survey ids ----------------------------------------------------------
 
@@ -122,6 +130,95 @@ struct TempFolder {
     fs::remove_all(path, ec);
   }
 };
+
+// A reply streamed as chunks of about stream_chunk_bytes. `produce` appends to the buffer and
+// calls flush_when_full(); the provider runs after the handler returned, inside cpp-httplib, so
+// nothing may escape it: any failure (the client gone, a database error) ends the reply cut off,
+// never complete-looking.
+class ChunkedOutput {
+ public:
+  std::string buffer;
+
+  explicit ChunkedOutput(httplib::DataSink& sink) : sink_(sink) {}
+  void flush_when_full() {
+    if (buffer.size() >= stream_chunk_bytes) flush();
+  }
+  void finish() {
+    flush();
+    sink_.done();
+  }
+
+ private:
+  struct ClientGone {};
+  void flush() {
+    if (!buffer.empty() && !sink_.write(buffer.data(), buffer.size())) throw ClientGone{};
+    buffer.clear();
+  }
+  httplib::DataSink& sink_;
+};
+
+void stream_reply(httplib::Response& res, const std::string& file_name, const char* content_type,
+                  std::function<void(ChunkedOutput&)> produce) {
+  res.set_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  res.set_chunked_content_provider(content_type,
+                                   [produce = std::move(produce)](std::size_t, httplib::DataSink& sink) {
+                                     try {
+                                       ChunkedOutput out(sink);
+                                       produce(out);
+                                       out.finish();
+                                       return true;
+                                     } catch (...) {
+                                       return false;
+                                     }
+                                   });
+}
+
+// The CSV of every questionnaire at once, in "long" form: a row per answer, so that one sheet
+// holds questionnaires with different questions and an Excel pivot table can count answers.
+// Cells read as in the kiosk's CSVs (sync/export.hpp: BOM, ';', CRLF, decimal comma, formula
+// prefix).
+constexpr std::string_view long_csv_bom = "\xEF\xBB\xBF";
+constexpr std::string_view long_csv_header =
+    "id;seq;device;event;survey;survey_version;locale;started_at;completed_at;question;value\r\n";
+
+// Appends one response's rows: one per data key, except that a list answer (checkbox) gives a row
+// per item and an object answer (matrix) a row per row key, with question "name.row". No answer
+// (null) gives no row; a response without any answer gets one row with question and value empty,
+// so that counting responses still finds it.
+void append_long_rows(const sync::Envelope& e, std::string& out) {
+  std::string first_cells;
+  for (const std::string& cell : {sync::excel_text(e.id), std::to_string(e.seq), sync::excel_text(e.device),
+                                  sync::excel_text(e.event), sync::excel_text(e.survey.id),
+                                  sync::excel_text(e.survey.version), sync::excel_text(e.locale),
+                                  sync::excel_text(e.started_at), sync::excel_text(e.completed_at)}) {
+    first_cells += sync::csv_field(cell);
+    first_cells += ';';
+  }
+  bool any = false;
+  auto row = [&](std::string_view question, const Json& value) {
+    if (value.is_null()) return;
+    out += first_cells;
+    out += sync::csv_field(sync::excel_text(question));
+    out += ';';
+    out += sync::csv_field(sync::excel_value(value));
+    out += "\r\n";
+    any = true;
+  };
+  for (auto answer = e.data.begin(); answer != e.data.end(); ++answer) {
+    const Json& value = answer.value();
+    if (value.is_array()) {
+      for (const Json& item : value) row(answer.key(), item);
+    } else if (value.is_object()) {
+      for (auto cell = value.begin(); cell != value.end(); ++cell) row(answer.key() + "." + cell.key(), cell.value());
+    } else {
+      row(answer.key(), value);
+    }
+  }
+  if (!any) {
+    out += first_cells;
+    out += ";\r\n";
+  }
+}
 
 }  // namespace
 
@@ -212,7 +309,9 @@ struct Server::Impl {
 
   void post_responses(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
     // The body is read (at most the limit) even when the token is wrong, so the connection stays
-    // usable for the next request.
+    // usable for the next request. Past the limit it is read on, unkept, for a little while: a
+    // body that ends there gets its answer on an open connection. Closing with bytes unread makes
+    // the kernel reset the connection, and the client may then lose the answer already sent.
     const bool allowed = authorized(req, res);
     std::string body;
     std::size_t received = 0;
@@ -222,7 +321,7 @@ struct Server::Impl {
       received += length;
       if (received > limit) {
         over_limit = true;
-        return false;
+        return received - limit <= drain_after_limit_bytes;
       }
       if (allowed) body.append(data, length);
       return true;
@@ -241,6 +340,7 @@ struct Server::Impl {
       return reply_error_and_close(res, status, message);
     }
     if (!allowed) return;
+    if (over_limit) return reply_error(res, 413, too_large_message());
 
     sync::UploadRequest request;
     try {
@@ -255,7 +355,11 @@ struct Server::Impl {
       std::lock_guard lock(write_mutex);
       stored = writer.store(request.responses, "POST from " + req.remote_addr);
     }
-    reply(res, 200, sync::UploadReply{std::move(stored.accepted), std::move(stored.rejected)}.to_json());
+    // The envelopes that failed their checks first, then the store's conflicts: ids are unique in
+    // a request, so no id is in both lists.
+    std::vector<sync::Rejection> rejected = std::move(request.rejected);
+    std::move(stored.rejected.begin(), stored.rejected.end(), std::back_inserter(rejected));
+    reply(res, 200, sync::UploadReply{std::move(stored.accepted), std::move(rejected)}.to_json());
   }
 
   // [SECTION] GET /v1/ledger and /v1/export ----------------------------------------------------
@@ -275,49 +379,40 @@ struct Server::Impl {
                                        " is not a questionnaire id (letters, digits, '.', '_' and '-')");
     auto reader = std::make_shared<Store>(writer.another_connection());
     if (format == "jsonl") return export_jsonl(res, std::move(reader), survey_id);
+    if (survey_id.empty()) return export_csv_all(res, std::move(reader));
     export_csv(res, std::move(reader), survey_id);
   }
 
-  // Streams every envelope of one snapshot, without holding them in memory. The provider runs
-  // after this handler returned, inside cpp-httplib: it must not throw.
+  // Streams every envelope of one snapshot (one SELECT), without holding them in memory.
   static void export_jsonl(httplib::Response& res, std::shared_ptr<Store> reader, const std::string& survey_id) {
-    struct ClientGone {};
-    res.set_header("Content-Disposition",
-                   "attachment; filename=\"" + (survey_id.empty() ? std::string("responses") : survey_id) + ".jsonl\"");
-    res.set_chunked_content_provider(
-        "application/x-ndjson; charset=utf-8", [reader, survey_id](std::size_t, httplib::DataSink& sink) {
-          try {
-            std::string buffer;
-            auto flush = [&] {
-              if (!buffer.empty() && !sink.write(buffer.data(), buffer.size())) throw ClientGone{};
-              buffer.clear();
-            };
-            reader->for_each(
-                [&](const StoredRow& row) {
-                  buffer.append(row.envelope_json);
-                  buffer += '\n';
-                  if (buffer.size() >= stream_chunk_bytes) flush();
-                },
-                survey_id);
-            flush();
-            sink.done();
-            return true;
-          } catch (...) {
-            return false;  // the client sees a cut-off chunked reply, never a complete-looking one
-          }
-        });
+    stream_reply(res, (survey_id.empty() ? std::string("responses") : survey_id) + ".jsonl",
+                 "application/x-ndjson; charset=utf-8", [reader, survey_id](ChunkedOutput& out) {
+                   reader->for_each(
+                       [&](const StoredRow& row) {
+                         out.buffer.append(row.envelope_json);
+                         out.buffer += '\n';
+                         out.flush_when_full();
+                       },
+                       survey_id);
+                 });
+  }
+
+  // Every questionnaire in one CSV (append_long_rows), streamed like the JSON Lines: it needs no
+  // questionnaire file, since its columns are the same for all.
+  static void export_csv_all(httplib::Response& res, std::shared_ptr<Store> reader) {
+    stream_reply(res, "responses.csv", "text/csv; charset=utf-8", [reader](ChunkedOutput& out) {
+      out.buffer.append(long_csv_bom);
+      out.buffer.append(long_csv_header);
+      response_source(*reader)([&](const sync::StoredResponse& r) {
+        append_long_rows(r.envelope, out.buffer);
+        out.flush_when_full();
+      });
+    });
   }
 
   // The CSV of one questionnaire, written by sync::write_export (the kiosk's export code) into a
   // temporary folder and sent from there.
   void export_csv(httplib::Response& res, std::shared_ptr<Store> reader, const std::string& survey_id) {
-    if (survey_id.empty()) {
-      std::string known;
-      for (const auto& id : reader->survey_ids()) known += (known.empty() ? "" : ", ") + id;
-      return reply_error(res, 400, "format=csv needs survey=ID: there is one CSV per questionnaire (questionnaires "
-                                   "with responses here: " + (known.empty() ? std::string("none") : known) +
-                                   "); format=jsonl exports all of them at once");
-    }
     const fs::path file = surveys / (survey_id + ".json");
     std::error_code ec;
     if (!fs::is_regular_file(file, ec))
@@ -419,7 +514,9 @@ struct Server::Impl {
     if (options.log) s.set_logger([this](const httplib::Request& req, const httplib::Response& res) { log(req, res); });
   }
 
-  // "POST /v1/responses 200 from 10.0.0.7: 200 accepted, 0 rejected" or, for an error, its message.
+  // "POST /v1/responses 200 from 10.0.0.7: 199 accepted, 1 rejected, first {"id":..,"reason":..}"
+  // or, for an error, its message. A rejection is a kiosk's bug or two tablets with one name: the
+  // operator sees the first reason without asking the kiosk (as JSON: the id is the sender's).
   void log(const httplib::Request& req, const httplib::Response& res) const {
     std::string line = req.method + " " + req.path + " " + std::to_string(res.status) + " from " + req.remote_addr;
     if (!res.body.empty() && (res.status >= 400 || (res.status == 200 && req.path == "/v1/responses"))) {
@@ -428,6 +525,7 @@ struct Server::Impl {
         if (body.contains("error")) line += ": " + body["error"].get<std::string>();
         else line += ": " + std::to_string(body["accepted"].size()) + " accepted, " +
                      std::to_string(body["rejected"].size()) + " rejected";
+        if (!body.contains("error") && !body["rejected"].empty()) line += ", first " + dump(body["rejected"][0]);
       } catch (const std::exception&) {  // can't happen: we wrote the body
       }
     }

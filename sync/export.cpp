@@ -700,6 +700,10 @@ std::string csv_field(std::string_view text) {
   return out;
 }
 
+std::string excel_text(std::string_view text) { return text_cell(text); }
+
+std::string excel_value(const Json& value) { return value_cell(&value); }
+
 ResponseSource outbox_source(const Outbox& outbox) {
   return [&outbox](const ResponseVisitor& visit) { outbox.for_each(visit); };
 }

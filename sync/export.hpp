@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "survey/model.hpp"
@@ -50,5 +51,14 @@ ExportSummary write_export(const ResponseSource& source, const SurveyCatalog& su
 
 // CSV for Dutch Excel: fields joined by ';', quoted when they contain ; " CR or LF.
 std::string csv_field(std::string_view text);
+
+// One cell's text as the export's CSVs show it, before csv_field quotes it, for other CSVs that
+// must read the same in Excel (the collector's all-questionnaire CSV):
+//   excel_text:  text, with a leading ' when Excel would run it as a formula (= + - @ tab CR)
+//   excel_value: empty for null, 1/0 for booleans, numbers with a decimal comma ("1,5"), strings
+//                as excel_text, lists and objects as JSON text (as excel_text)
+// e.g. csv_field(excel_value(Json(2.5))) == "2,5", csv_field(excel_text("=1+1")) == "'=1+1".
+std::string excel_text(std::string_view text);
+std::string excel_value(const Json& value);
 
 }  // namespace peilpunt::sync

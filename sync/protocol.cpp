@@ -1,7 +1,7 @@
 // The sync protocol's JSON both ways (DESIGN.md, "Sync protocol (fixed)"). Requests come from the
 // network: they are checked in the order limits, JSON syntax, shape, and every message starts
 // with where the problem is ("responses[3].seq: must be a whole number from 1"), so the person
-// reading the collector's 400 or the kiosk's log can find it.
+// reading the collector's 400, a rejected response's reason or the kiosk's log can find it.
 //
 // Index
 //   [SECTION] JSON text with the protocol's rules (depth, duplicate keys, order kept)
@@ -245,26 +245,42 @@ UploadRequest UploadRequest::parse(std::string_view body, const ProtocolLimits& 
     throw PayloadTooLarge("responses: " + std::to_string(responses->size()) + " envelopes is over the limit of " +
                           std::to_string(limits.max_responses) + " per request");
 
+  // The request level: every element must be answerable by its id. An id twice would have to be
+  // both accepted and rejected, which the reply cannot say (UploadReply::parse refuses it).
   std::unordered_map<std::string, std::size_t> index_of_id;
+  for (std::size_t i = 0; i < responses->size(); ++i) {
+    const Json& element = (*responses)[i];
+    const std::string where = at("responses", i);
+    if (!element.is_object()) throw ProtocolError(where + ": must be a JSON object (an envelope)");
+    const Json* id = member(element, "id");
+    if (!id || !id->is_string()) throw ProtocolError(where + ".id: must be a string");
+    auto [first, inserted] = index_of_id.emplace(id->get<std::string>(), i);
+    if (!inserted) throw ProtocolError(where + ".id: repeats " + at("responses", first->second) + ".id");
+  }
+
+  // The envelope level: each one stands or falls alone.
   request.responses.reserve(responses->size());
   for (std::size_t i = 0; i < responses->size(); ++i) {
     const Json& element = (*responses)[i];
     const std::string where = at("responses", i);
-    // An envelope is never longer than the body it came in, so measuring is only needed when the
-    // body is over the envelope limit (the uploader's batches of at most 1 MB never are).
-    const std::size_t bytes = body.size() <= limits.max_envelope_bytes
-                                  ? 0
-                                  : element.dump(-1, ' ', false, Json::error_handler_t::replace).size();
-    if (bytes > limits.max_envelope_bytes)
-      throw PayloadTooLarge(where + ": " + std::to_string(bytes) + " bytes is over the limit of " +
+    const std::string& id = element.find("id")->get_ref<const std::string&>();
+    try {
+      // An envelope is never longer than the body it came in, so measuring is only needed when
+      // the body is over the envelope limit (the uploader's batches of at most 1 MB never are).
+      const std::size_t bytes = body.size() <= limits.max_envelope_bytes
+                                    ? 0
+                                    : element.dump(-1, ' ', false, Json::error_handler_t::replace).size();
+      if (bytes > limits.max_envelope_bytes)
+        throw ProtocolError(where + ": " + std::to_string(bytes) + " bytes is over the limit of " +
                             std::to_string(limits.max_envelope_bytes) + " bytes per envelope");
-    Envelope e = parse_envelope(element, where);
-    if (e.device != request.device)
-      throw ProtocolError(where + ".device: " + json_quoted(e.device) + " is not the request's device " +
-                          json_quoted(request.device));
-    auto [first, inserted] = index_of_id.emplace(e.id, i);
-    if (!inserted) throw ProtocolError(where + ".id: repeats " + at("responses", first->second) + ".id");
-    request.responses.push_back(std::move(e));
+      Envelope e = parse_envelope(element, where);
+      if (e.device != request.device)
+        throw ProtocolError(where + ".device: " + json_quoted(e.device) + " is not the request's device " +
+                            json_quoted(request.device));
+      request.responses.push_back(std::move(e));
+    } catch (const ProtocolError& problem) {
+      request.rejected.push_back({id, problem.what()});
+    }
   }
   return request;
 }

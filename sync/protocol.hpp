@@ -5,6 +5,7 @@
 //   UploadRequest req{"tablet-03", {envelope}};
 //   std::string body = req.to_json().dump();                  // uploader
 //   UploadRequest got = UploadRequest::parse(body, limits);    // collector; throws ProtocolError
+//   store(got.responses); reply.rejected = got.rejected;       // bad envelopes refused one by one
 #pragma once
 
 #include <cstddef>
@@ -44,23 +45,32 @@ inline constexpr std::size_t max_json_depth = 64;
 inline constexpr std::size_t batch_max_responses = 200;
 inline constexpr std::size_t batch_max_bytes = 1u << 20;
 
+struct Rejection {
+  std::string id;
+  std::string reason;
+};
+
 // POST /v1/responses body: {"device": "...", "responses": [envelope, ...]}
 // Envelopes keep the device name they were committed under, so the uploader sends one batch
 // per name (a renamed tablet's older responses go under the old name).
 struct UploadRequest {
   std::string device;
   std::vector<Envelope> responses;
+  // Filled by parse only (to_json does not send it): the envelopes that failed their own checks,
+  // in request order, e.g. {id, "responses[3].seq: must be a whole number from 1"}.
+  std::vector<Rejection> rejected{};
 
   Json to_json() const;
-  // Checks size limits, JSON syntax, shape and every field's type; each envelope must name the
-  // request's device. Throws ProtocolError with the location of the first problem
-  // (PayloadTooLarge for a size limit), e.g. "responses[3].seq: must be a whole number from 1".
+  // Two levels, so that one bad envelope cannot hold back the ones after it (the kiosk would send
+  // the same batch forever):
+  //   the request: body size, JSON syntax, {"device": non-empty string, "responses": array} and
+  //     nothing else, at most max_responses elements, each an object with a string "id", no id
+  //     twice. Throws ProtocolError with the location of the first problem, PayloadTooLarge for a
+  //     size limit: the request is not the protocol, and nothing of it can be answered by id.
+  //   each envelope: its fields and types (parse_envelope), the request's device, at most
+  //     max_envelope_bytes. One that fails goes into `rejected` with the located reason; the
+  //     others into `responses`.
   static UploadRequest parse(std::string_view body, const ProtocolLimits& limits = {});
-};
-
-struct Rejection {
-  std::string id;
-  std::string reason;
 };
 
 // 200 reply: {"accepted": [ids], "rejected": [{"id": .., "reason": ..}]}

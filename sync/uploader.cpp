@@ -132,7 +132,8 @@ milliseconds Backoff::next() {
   const milliseconds bound = ceiling();
   ++failures_;
   const double u = std::clamp(uniform01_(), 0.0, 1.0);
-  return milliseconds(static_cast<std::int64_t>(std::llround(u * static_cast<double>(bound.count()))));
+  // At least 1 ms: a status with retry_in > 0 is how watchers tell that the next try is scheduled.
+  return std::max(milliseconds(1), milliseconds(static_cast<std::int64_t>(std::llround(u * static_cast<double>(bound.count())))));
 }
 
 // [SECTION] Endpoint and token checks
@@ -387,11 +388,17 @@ void Uploader::loop() {
       }
       if (rejected_token.empty()) {
         if (http_config != c) {
-          http = std::make_unique<HttpClient>(
-              HttpClientOptions{c->options.connect_timeout_ms, c->options.timeout_ms, c->options.ca_file, c->options.gzip});
-          http_config = c;
+          try {
+            http = std::make_unique<HttpClient>(HttpClientOptions{c->options.connect_timeout_ms, c->options.timeout_ms,
+                                                                  c->options.ca_file, c->options.gzip});
+            http_config = c;
+          } catch (const std::exception& e) {  // out of memory in libcurl
+            fail_with(SyncStatus::State::Error, std::string("sync: ") + e.what());
+            end = RoundEnd::Failed;
+          }
         }
-        if (!outbox) {
+        if (outbox && outbox->file() != c->options.outbox_file) outbox.reset();  // reconfigured
+        if (!outbox && http) {
           try {
             outbox.emplace(Outbox::open(c->options.outbox_file));
           } catch (const OutboxError& e) {
@@ -399,7 +406,7 @@ void Uploader::loop() {
             end = RoundEnd::Failed;
           }
         }
-        if (outbox) {
+        if (outbox && http && end != RoundEnd::Failed) {
           {
             std::lock_guard lock(mutex_);
             if (stopping_) break;
@@ -438,7 +445,8 @@ void Uploader::loop() {
         // Look at the token file again each interval; a request only when it changed.
         if (!c->endpoint.empty()) wait = c->options.interval;
         break;
-      case RoundEnd::Cancelled: break;
+      case RoundEnd::Cancelled:
+      case RoundEnd::BatchAnswered: break;  // can't happen: round() goes on after an answered batch
     }
 
     std::unique_lock lock(mutex_);
@@ -474,6 +482,7 @@ Uploader::RoundEnd Uploader::round(Outbox& outbox, HttpClient& http, bool& progr
       s.retry_in = milliseconds(0);
     });
     if (pending == 0) return RoundEnd::Empty;
+    std::int64_t total = pending;
     for (;;) {
       {
         std::lock_guard lock(mutex_);
@@ -482,16 +491,24 @@ Uploader::RoundEnd Uploader::round(Outbox& outbox, HttpClient& http, bool& progr
       const std::int64_t done_before = done;
       RoundEnd end = upload_batch(outbox, http, *c, done);
       progressed = progressed || done > done_before;
-      if (end != RoundEnd::Empty) return end;
-      const std::int64_t left = outbox.counts().pending;
-      // Responses committed during the round join it, so total grows rather than done passing it.
+      if (end == RoundEnd::Empty) {
+        update([&](SyncStatus& s) {
+          s.state = SyncStatus::State::Idle;
+          s.done = s.total = done;
+          s.pending = 0;
+        });
+        return RoundEnd::Empty;
+      }
+      if (end != RoundEnd::BatchAnswered) return end;
+      // Responses committed during the round join it: total grows rather than done passing it.
+      // (No count query per batch: on a long queue it costs as much as the batch's bookkeeping.)
+      total = std::max(total, done);
       update([&](SyncStatus& s) {
-        s.state = left > 0 ? SyncStatus::State::Syncing : SyncStatus::State::Idle;
+        s.state = SyncStatus::State::Syncing;
         s.done = done;
-        s.total = done + left;
-        s.pending = left;
+        s.total = total;
+        s.pending = total - done;
       });
-      if (left == 0) return RoundEnd::Empty;
     }
   } catch (const OutboxError& e) {
     fail_with(SyncStatus::State::Error, e.what());
@@ -499,10 +516,14 @@ Uploader::RoundEnd Uploader::round(Outbox& outbox, HttpClient& http, bool& progr
   } catch (const UploaderError& e) {  // the token file became unreadable
     fail_with(SyncStatus::State::Error, e.what());
     return RoundEnd::Failed;
+  } catch (const std::exception& e) {  // can't happen short of memory; the kiosk must not end for it
+    fail_with(SyncStatus::State::Error, std::string("sync: unexpected error: ") + e.what());
+    return RoundEnd::Failed;
   }
 }
 
-// Sends one batch. Returns Empty when every response in it was answered (sent or rejected).
+// Sends one batch. Returns BatchAnswered when every response in it was answered (sent or
+// rejected), Empty when nothing was pending.
 Uploader::RoundEnd Uploader::upload_batch(Outbox& outbox, HttpClient& http, const Config& c, std::int64_t& done) {
   const std::vector<StoredResponse> rows = outbox.pending(c.options.batch_max_responses);
   if (rows.empty()) return RoundEnd::Empty;
@@ -594,7 +615,7 @@ Uploader::RoundEnd Uploader::upload_batch(Outbox& outbox, HttpClient& http, cons
     fail_with(SyncStatus::State::Error, error);
     return RoundEnd::Failed;
   }
-  return RoundEnd::Empty;
+  return RoundEnd::BatchAnswered;
 }
 
 }  // namespace peilpunt::sync

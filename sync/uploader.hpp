@@ -30,14 +30,14 @@ struct SyncStatus {
     Disabled,       // no endpoint configured
     Idle,           // nothing pending, or waiting for the next round
     Syncing,        // uploading: done of total
-    Offline,        // the collector could not be reached (refused, timeout, reset); retrying
-    Error,          // an HTTP error status, a reply that is not the protocol's, or the outbox failed; retrying
-    TokenRejected,  // 401/403: no more tries until sync_now() or a new configuration
-    Stopped,        // stop() was called, or the outbox could not be opened
+    Offline,        // the collector could not be reached (refused, timeout, reset, TLS); retrying
+    Error,          // an HTTP error, a reply that is not the protocol's, the outbox or token file failed; retrying
+    TokenRejected,  // 401/403: no more tries until sync_now(), reconfigure() or another token in the token file
+    Stopped,        // stop() was called
   };
   State state = State::Idle;
   std::int64_t done = 0, total = 0;  // this round: responses answered (sent or rejected) of those pending
-  std::int64_t pending = -1;         // pending in the outbox after the last round; -1 before the first
+  std::int64_t pending = -1;         // still pending (during a round: of those it started with); -1 before the first
   std::int64_t rejected = 0;         // responses the collector rejected since start
   std::string last_success;          // ISO time of the last acknowledged batch; "" when none yet
   std::string last_error;            // the last failure: names the endpoint and the HTTP status or curl error
@@ -56,7 +56,8 @@ struct UploaderError : std::runtime_error {
 };
 
 // Capped exponential backoff with full jitter: the n-th wait in a row is uniform in
-// [0, min(cap, initial * 2^(n-1))], so kiosks that lost the network together do not return together.
+// [0, min(cap, initial * 2^(n-1))] (at least 1 ms), so kiosks that lost the network together do
+// not return together.
 struct BackoffPolicy {
   std::chrono::milliseconds initial{1000};
   std::chrono::milliseconds cap{5 * 60 * 1000};
@@ -81,7 +82,7 @@ struct UploaderOptions {
   std::filesystem::path outbox_file{};
   std::string endpoint{};           // "https://host[:port][/path]"; empty: sync is off (Disabled)
   std::string token{};              // the bearer token itself; or:
-  std::string token_file{};         // a file holding it (read when the token is empty; one trailing newline ignored)
+  std::string token_file{};         // a file holding it, used when `token` is empty; read again for each batch
   std::string ca_file{};            // empty: the system's CAs
   bool allow_insecure_http = false; // plain http:// to hosts other than this machine
   bool gzip = false;                // gzip request bodies (the collector decodes Content-Encoding: gzip)
@@ -98,8 +99,10 @@ struct UploaderOptions {
 // (localhost, 127.0.0.0/8, ::1) unless allow_insecure_http. Returns the endpoint without a
 // trailing slash; throws UploaderError naming the URL and the reason.
 std::string checked_endpoint(const std::string& endpoint, bool allow_insecure_http);
-// The token from `token_file`: the file's text without trailing white space. Throws
-// UploaderError naming the file when it is missing, unreadable or empty.
+// The token from `token_file`: the file's text without surrounding white space (an editor's final
+// newline). Throws UploaderError naming the file when it is missing, unreadable or empty, or when
+// the token is not one line of visible ASCII (it goes into an HTTP header). Never puts the token
+// in a message.
 std::string read_token_file(const std::string& token_file);
 
 class Uploader {
@@ -120,14 +123,14 @@ class Uploader {
   void sync_now();  // a round at once: resets the backoff, and tries once after "token rejected"
   // New settings (e.g. a fixed token file): checked like the constructor's; clears "token rejected".
   void reconfigure(UploaderOptions options);
-  SyncStatus status() const;
+  SyncStatus status() const;  // from any thread
 
   // One pass on the calling thread (not while start()ed): uploads batches until nothing is
   // pending (returns Idle) or one fails (returns Offline, Error or TokenRejected).
   SyncStatus run_once();
 
  private:
-  enum class RoundEnd { Empty, Failed, TokenRejected, Cancelled };
+  enum class RoundEnd { Empty, BatchAnswered, Failed, TokenRejected, Cancelled };
   struct Config;
 
   void loop();

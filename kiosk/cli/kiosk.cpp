@@ -34,7 +34,13 @@ std::function<int()> add_kiosk_options(CLI::App& app) {
       o->kiosk.width = w;
       o->kiosk.height = h;
     }
-    Config config = o->shared.resolve();
+    // resolve() has printed the config's problem; the kiosk refuses to run half-configured.
+    Config config;
+    try {
+      config = o->shared.resolve();
+    } catch (const CLI::RuntimeError& e) {
+      return e.get_exit_code();
+    }
     o->kiosk.assets = default_survey_file().parent_path().parent_path();
     try {
       return kiosk::run_kiosk(config, o->kiosk);

@@ -76,11 +76,17 @@ void run_until_signal(sync::Uploader& uploader, const std::string& endpoint) {
     using State = sync::SyncStatus::State;
     std::lock_guard lock(print_mutex);
     const bool failing = s.state == State::Offline || s.state == State::Error;
-    // A failure is printed once its retry time is known (the update right after), every time.
+    // A failure is printed once its retry time is known (the update right after), every time;
+    // the retry's "syncing" is not, nor "stopped" (the signal is reported below).
     if (failing ? s.retry_in.count() == 0 : s.state == shown_state) return;
+    const bool retrying = shown_state == State::Offline || shown_state == State::Error;
     shown_state = s.state;
+    if (s.state == State::Stopped || (s.state == State::Syncing && retrying)) return;
     std::cerr << "sync: " << s.describe();
-    if (s.state == State::Idle && s.pending >= 0) std::cerr << ", " << s.pending << " pending";
+    if (s.state == State::Idle && s.pending >= 0) {
+      std::cerr << ", " << s.pending << " pending";
+      if (s.done > 0) std::cerr << " (" << s.done << " answered by the collector in this round)";
+    }
     if (failing || s.state == State::TokenRejected) std::cerr << ": " << s.last_error;
     std::cerr << '\n';
   });

@@ -226,6 +226,7 @@ void draw_staff(App& app) {
   if (!app.pin->save_error().empty())
     ui::text(app.trf("staff.pin_save_error", {{"error", app.pin->save_error()}}), app.fonts.small, p.error, inner);
   if (ui::button(app, "quit", app.tr("staff.quit"), {inner, t.touch_px}, ui::ButtonStyle::Secondary)) staff.mode = Mode::ConfirmQuit;
+  ImGui::Dummy({0, t.gap});  // room below the last button, so scrolling shows it whole
   ImGui::EndChild();
   ImGui::SameLine(0, t.margin);
   ImGui::BeginChild("staff_right", {column, ImGui::GetContentRegionAvail().y - t.touch_px - t.gap * 2});

@@ -1,6 +1,7 @@
 // sync/protocol.cpp: requests and replies both ways, and every malformed shape refused with the
 // place and the problem in the wording the collector's 400 carries (and the kiosk's log shows).
 #include <chrono>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -81,28 +82,17 @@ TEST_CASE("protocol: each malformed request shape is refused with where and what
       {with([](Json& j) { j["device"] = 3; }), "device: must be a non-empty string"},
       {with([](Json& j) { j.erase("responses"); }), "responses: must be an array of envelopes"},
       {with([](Json& j) { j["responses"] = Json::object(); }), "responses: must be an array of envelopes"},
+      // Elements that cannot be answered by id: the whole request is refused.
       {with([](Json& j) { j["responses"][1] = "envelope"; }), "responses[1]: must be a JSON object (an envelope)"},
-      {with([](Json& j) { j["responses"][1]["seq"] = 0; }), "responses[1].seq: must be a whole number from 1"},
-      {with([](Json& j) { j["responses"][1]["seq"] = "2"; }), "responses[1].seq: must be a whole number from 1"},
-      {with([](Json& j) { j["responses"][1]["seq"] = 2.5; }), "responses[1].seq: must be a whole number from 1"},
-      {with([](Json& j) { j["responses"][1]["seq"] = 18446744073709551615u; }),
-       "responses[1].seq: must be a whole number from 1"},
-      {with([](Json& j) { j["responses"][0].erase("seq"); }), "responses[0].seq: must be a whole number from 1"},
-      {with([](Json& j) { j["responses"][0]["id"] = "not-a-uuid"; }), "responses[0].id: must be a UUID"},
       {with([](Json& j) { j["responses"][0]["id"] = 7; }), "responses[0].id: must be a string"},
-      {with([](Json& j) { j["responses"][0].erase("survey"); }), "responses[0].survey: must be an object"},
-      {with([](Json& j) { j["responses"][0]["survey"]["version"] = 1; }),
-       "responses[0].survey.version: must be a string"},
-      {with([](Json& j) { j["responses"][0]["survey"].erase("id"); }), "responses[0].survey.id: must be a string"},
-      {with([](Json& j) { j["responses"][0]["survey"]["extra"] = ""; }),
-       R"(responses[0].survey: unknown field "extra")"},
-      {with([](Json& j) { j["responses"][0]["event"] = nullptr; }), "responses[0].event: must be a string"},
-      {with([](Json& j) { j["responses"][0]["status"] = "partial"; }), R"(responses[0].status: must be "complete")"},
-      {with([](Json& j) { j["responses"][0]["data"] = Json::array(); }), "responses[0].data: must be an object"},
-      {with([](Json& j) { j["responses"][0]["comment"] = "x"; }), R"(responses[0]: unknown field "comment")"},
-      {with([](Json& j) { j["responses"][1]["device"] = "tablet-04"; }),
-       R"(responses[1].device: "tablet-04" is not the request's device "tablet-03")"},
+      {with([](Json& j) { j["responses"][1].erase("id"); }), "responses[1].id: must be a string"},
       {with([](Json& j) { j["responses"][1]["id"] = j["responses"][0]["id"]; }),
+       "responses[1].id: repeats responses[0].id"},
+      // A repeated id is found even when the envelope carrying it is bad in another field too.
+      {with([](Json& j) {
+         j["responses"][1]["id"] = j["responses"][0]["id"];
+         j["responses"][1]["seq"] = 0;
+       }),
        "responses[1].id: repeats responses[0].id"},
       {R"({"device": "a", "device": "b", "responses": []})",
        R"(request body: the key "device" appears twice in one object)"},
@@ -116,6 +106,72 @@ TEST_CASE("protocol: each malformed request shape is refused with where and what
     INFO(body);
     CHECK(message_of_request(body) == expected);
   }
+}
+
+TEST_CASE("protocol: an envelope that fails its own checks is rejected alone, with where and what") {
+  // Each case breaks responses[1] of three; [0] and [2] must come through untouched.
+  const std::vector<std::pair<std::function<void(Json&)>, std::string>> cases = {
+      {[](Json& e) { e["seq"] = 0; }, "responses[1].seq: must be a whole number from 1"},
+      {[](Json& e) { e["seq"] = "2"; }, "responses[1].seq: must be a whole number from 1"},
+      {[](Json& e) { e["seq"] = 2.5; }, "responses[1].seq: must be a whole number from 1"},
+      {[](Json& e) { e["seq"] = 18446744073709551615u; }, "responses[1].seq: must be a whole number from 1"},
+      {[](Json& e) { e.erase("seq"); }, "responses[1].seq: must be a whole number from 1"},
+      {[](Json& e) { e["id"] = "not-a-uuid"; }, "responses[1].id: must be a UUID"},
+      {[](Json& e) { e["id"] = ""; }, "responses[1].id: must be a UUID"},
+      {[](Json& e) { e.erase("survey"); }, "responses[1].survey: must be an object"},
+      {[](Json& e) { e["survey"]["version"] = 1; }, "responses[1].survey.version: must be a string"},
+      {[](Json& e) { e["survey"].erase("id"); }, "responses[1].survey.id: must be a string"},
+      {[](Json& e) { e["survey"]["extra"] = ""; }, R"(responses[1].survey: unknown field "extra")"},
+      {[](Json& e) { e["event"] = nullptr; }, "responses[1].event: must be a string"},
+      {[](Json& e) { e["status"] = "partial"; }, R"(responses[1].status: must be "complete")"},
+      {[](Json& e) { e["data"] = Json::array(); }, "responses[1].data: must be an object"},
+      {[](Json& e) { e["comment"] = "x"; }, R"(responses[1]: unknown field "comment")"},
+      {[](Json& e) { e["device"] = "tablet-04"; },
+       R"(responses[1].device: "tablet-04" is not the request's device "tablet-03")"},
+  };
+  for (const auto& [change, expected] : cases) {
+    Json j = valid_request(3);
+    change(j["responses"][1]);
+    const std::string body = j.dump();
+    INFO(body);
+    UploadRequest parsed;
+    REQUIRE_NOTHROW(parsed = UploadRequest::parse(body));
+    CHECK(parsed.device == "tablet-03");
+    REQUIRE(parsed.responses.size() == 2);
+    CHECK(parsed.responses[0].to_json() == j["responses"][0]);
+    CHECK(parsed.responses[1].to_json() == j["responses"][2]);
+    REQUIRE(parsed.rejected.size() == 1);
+    CHECK(parsed.rejected[0].id == j["responses"][1]["id"].get<std::string>());
+    CHECK(parsed.rejected[0].reason == expected);
+  }
+}
+
+TEST_CASE("protocol: several bad envelopes are each rejected in request order, and to_json sends only the good ones") {
+  Json j = valid_request(5);
+  j["responses"][1]["status"] = "draft";
+  j["responses"][3]["seq"] = -1;
+  UploadRequest parsed = UploadRequest::parse(j.dump());
+  REQUIRE(parsed.responses.size() == 3);
+  CHECK(parsed.responses[0].seq == 1);
+  CHECK(parsed.responses[1].seq == 3);
+  CHECK(parsed.responses[2].seq == 5);
+  REQUIRE(parsed.rejected.size() == 2);
+  CHECK(parsed.rejected[0].id == j["responses"][1]["id"].get<std::string>());
+  CHECK(parsed.rejected[0].reason == R"(responses[1].status: must be "complete")");
+  CHECK(parsed.rejected[1].id == j["responses"][3]["id"].get<std::string>());
+  CHECK(parsed.rejected[1].reason == "responses[3].seq: must be a whole number from 1");
+
+  Json sent = parsed.to_json();
+  CHECK(sent.size() == 2);  // device and responses: the rejections are the reader's, not part of a request
+  CHECK(sent["responses"].size() == 3);
+  CHECK(UploadRequest::parse(sent.dump()).rejected.empty());
+
+  // A request of only bad envelopes is still a request: nothing to store, everything rejected.
+  Json all_bad = valid_request(2);
+  for (auto& e : all_bad["responses"]) e["data"] = "none";
+  UploadRequest none = UploadRequest::parse(all_bad.dump());
+  CHECK(none.responses.empty());
+  CHECK(none.rejected.size() == 2);
 }
 
 TEST_CASE("protocol: JSON nested deeper than the limit is refused before anything copies it") {
@@ -141,11 +197,18 @@ TEST_CASE("protocol: size limits come first and are 413s, naming the limit") {
         "413 responses: 3 envelopes is over the limit of 2 per request");
   CHECK(message_of_request(valid_request(2).dump(), limits) == "accepted");
 
+  // One envelope over its limit is that envelope's problem: sending less at once cannot help it,
+  // so it is rejected (the kiosk keeps it, marked) and the others are taken.
   limits = {};
-  limits.max_envelope_bytes = 1000;
-  const std::string message = message_of_request(valid_request(1).dump(), limits);
-  CHECK_THAT(message, Catch::StartsWith("413 responses[0]: ") &&
-                          Catch::EndsWith(" bytes is over the limit of 1000 bytes per envelope"));
+  limits.max_envelope_bytes = 3000;
+  Json j = valid_request(3);
+  j["responses"][2]["data"]["open"] = std::string(3000, 'x');
+  UploadRequest parsed = UploadRequest::parse(j.dump(), limits);
+  CHECK(parsed.responses.size() == 2);
+  REQUIRE(parsed.rejected.size() == 1);
+  CHECK(parsed.rejected[0].id == j["responses"][2]["id"].get<std::string>());
+  CHECK_THAT(parsed.rejected[0].reason, Catch::StartsWith("responses[2]: ") &&
+                                            Catch::EndsWith(" bytes is over the limit of 3000 bytes per envelope"));
 }
 
 TEST_CASE("protocol: an object with 100,000 keys parses in linear time (regression: ordered_json inserts in n²)") {

@@ -8,8 +8,10 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -138,7 +140,7 @@ TEST_CASE("server: a missing or wrong token is 401 with a message, and nothing i
   CHECK(Store::open(s.db()).count() == 0);
 }
 
-TEST_CASE("server: a body without the token is read no further than the size limit, then the connection is closed") {
+TEST_CASE("server: a body without the token is read no further than just past the size limit, then the connection is closed") {
   ServerOptions options;
   options.limits.max_body_bytes = 4096;
   std::atomic<std::size_t> offered{0}, offered_when_refused{0};
@@ -157,7 +159,7 @@ TEST_CASE("server: a body without the token is read no further than the size lim
                      return sink.write(chunk.data(), chunk.size());
                    },
                    "application/json");
-  // Refused once the limit was reached: the client had sent the limit plus what the loopback's
+  // Refused once the limit was passed by 1 MB: the client had sent that plus what the loopback's
   // socket buffers hold (a few MB), not the 50 MB; then the server closed the connection, so this
   // client, still sending, sees a broken connection (curl would show the 401 it got meanwhile).
   CHECK(offered_when_refused > 0);
@@ -182,7 +184,7 @@ TEST_CASE("server: after a refused token the same connection serves the next req
   CHECK(ok->status == 200);
 }
 
-TEST_CASE("server: bad requests are 400 with the protocol's message") {
+TEST_CASE("server: a request that is not the protocol is 400 with its message, and nothing of it is stored") {
   RunningServer s;
   auto c = s.client();
   auto bad_json = c.Post("/v1/responses", R"({"device": "tablet-03", "responses": [)", "application/json");
@@ -191,13 +193,87 @@ TEST_CASE("server: bad requests are 400 with the protocol's message") {
   CHECK(error_of(bad_json) == "request body: invalid JSON at byte 39: syntax error while parsing value - unexpected "
                               "end of input; expected '[', '{', or a literal");
 
+  // An element without an id cannot be answered by id: the whole request is refused.
   Json j = sync::UploadRequest{"tablet-03", envelopes(1, 4)}.to_json();
+  j["responses"][3].erase("id");
+  auto no_id = c.Post("/v1/responses", j.dump(), "application/json");
+  REQUIRE(no_id);
+  CHECK(no_id->status == 400);
+  CHECK(error_of(no_id) == "responses[3].id: must be a string");
+  CHECK(Store::open(s.db()).count() == 0);
+}
+
+// Regression: one bad envelope made the whole batch a 400, and the kiosk sent that batch forever
+// with every later response queued behind it.
+TEST_CASE("server: one bad envelope is rejected alone with its reason, and the rest of its batch is stored") {
+  std::vector<std::string> log;
+  std::mutex log_mutex;
+  ServerOptions options;
+  options.log = [&](const std::string& line) {
+    std::lock_guard lock(log_mutex);
+    log.push_back(line);
+  };
+  RunningServer s(options);
+  auto c = s.client();
+  auto batch = envelopes(1, 6);
+  Json j = sync::UploadRequest{"tablet-03", batch}.to_json();
   j["responses"][3]["seq"] = -4;
-  auto bad_seq = c.Post("/v1/responses", j.dump(), "application/json");
-  REQUIRE(bad_seq);
-  CHECK(bad_seq->status == 400);
-  CHECK(error_of(bad_seq) == "responses[3].seq: must be a whole number from 1");
-  CHECK(Store::open(s.db()).count() == 0);  // one bad envelope: nothing of the request is stored
+  j["responses"][5]["device"] = "tablet-04";
+  const std::string body = j.dump();
+  const std::vector<std::string> good = {batch[0].id, batch[1].id, batch[2].id, batch[4].id};
+
+  for (int attempt = 0; attempt < 2; ++attempt) {  // the kiosk's retry after a lost reply: the same answer
+    auto r = c.Post("/v1/responses", body, "application/json");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    sync::UploadReply reply = sync::UploadReply::parse(r->body);
+    CHECK(reply.accepted == good);
+    REQUIRE(reply.rejected.size() == 2);
+    CHECK(reply.rejected[0].id == batch[3].id);
+    CHECK(reply.rejected[0].reason == "responses[3].seq: must be a whole number from 1");
+    CHECK(reply.rejected[1].id == batch[5].id);
+    CHECK(reply.rejected[1].reason == R"(responses[5].device: "tablet-04" is not the request's device "tablet-03")");
+  }
+
+  Store store = Store::open(s.db());
+  CHECK(store.count() == 4);
+  std::vector<std::string> stored;
+  store.for_each([&](const StoredRow& row) { stored.emplace_back(row.id); });
+  CHECK(stored == good);
+
+  // The next batch (what used to wait behind the bad one forever) goes through.
+  auto next = envelopes(7, 9);
+  auto r = c.Post("/v1/responses", body_of(next), "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(sync::UploadReply::parse(r->body).accepted == ids_of(next));
+
+  std::lock_guard lock(log_mutex);
+  REQUIRE(!log.empty());
+  CHECK_THAT(log.front(), Catch::StartsWith("POST /v1/responses 200 from 127.0.0.1: 4 accepted, 2 rejected, first "
+                                            R"({"id":")" + batch[3].id +
+                                            R"(","reason":"responses[3].seq: must be a whole number from 1"})"));
+}
+
+TEST_CASE("server: a bad envelope whose id is stored already is rejected and the stored one stays as it was") {
+  RunningServer s;
+  auto c = s.client();
+  auto batch = envelopes(1, 2);
+  REQUIRE(c.Post("/v1/responses", body_of(batch), "application/json")->status == 200);
+  Json j = sync::UploadRequest{"tablet-03", batch}.to_json();
+  j["responses"][0]["status"] = "partial";
+  auto r = c.Post("/v1/responses", j.dump(), "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  sync::UploadReply reply = sync::UploadReply::parse(r->body);
+  CHECK(reply.accepted == std::vector<std::string>{batch[1].id});
+  REQUIRE(reply.rejected.size() == 1);
+  CHECK(reply.rejected[0].reason == R"(responses[0].status: must be "complete")");
+  Store store = Store::open(s.db());
+  CHECK(store.count() == 2);
+  store.for_each([&](const StoredRow& row) {
+    CHECK(row.envelope_json == batch[static_cast<std::size_t>(row.seq - 1)].to_json().dump());
+  });
 }
 
 TEST_CASE("server: a body over the limit is 413 with the limit named, by length or chunked") {
@@ -320,7 +396,7 @@ TEST_CASE("server: export as JSON Lines gives one stored envelope per line, all 
   CHECK(lines_of(one->body) == std::vector<std::string>{batch[4].to_json().dump()});
 }
 
-TEST_CASE("server: export as CSV uses the kiosk's export code for one questionnaire, and says what is missing otherwise") {
+TEST_CASE("server: export as CSV of one questionnaire uses the kiosk's export code, and says what is missing") {
   RunningServer s;
   auto c = s.client();
   auto batch = envelopes(1, 3);
@@ -333,12 +409,6 @@ TEST_CASE("server: export as CSV uses the kiosk's export code for one questionna
   CHECK(csv->body.rfind("\xEF\xBB\xBFid;seq;device;event;locale;started_at;completed_at;", 0) == 0);
   for (const auto& e : batch)  // a row per response (open answers hold line breaks, so rows are not lines)
     CHECK(csv->body.find("\r\n" + e.id + ";" + std::to_string(e.seq) + ";tablet-03;Kenniscafé Beilen;") != std::string::npos);
-
-  auto no_survey = c.Get("/v1/export?format=csv");
-  REQUIRE(no_survey);
-  CHECK(no_survey->status == 400);
-  CHECK(error_of(no_survey) == "format=csv needs survey=ID: there is one CSV per questionnaire (questionnaires with "
-                               "responses here: jeugdakkoord-midden-drenthe); format=jsonl exports all of them at once");
 
   auto unknown = c.Get("/v1/export?format=csv&survey=onbekend");
   REQUIRE(unknown);
@@ -356,6 +426,119 @@ TEST_CASE("server: export as CSV uses the kiosk's export code for one questionna
   REQUIRE(format);
   CHECK(format->status == 400);
   CHECK(error_of(format) == "format: must be jsonl or csv, e.g. /v1/export?format=jsonl");
+}
+
+namespace {
+
+// The cells of a CSV in the export's dialect (';', CRLF, "" inside quotes), row by row.
+std::vector<std::vector<std::string>> csv_rows(std::string_view text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string cell;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (quoted) {
+      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else {
+        cell += ch;
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == ';') {
+      rows.back().push_back(std::move(cell));
+      cell.clear();
+    } else if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      rows.back().push_back(std::move(cell));
+      cell.clear();
+      rows.emplace_back();
+      ++i;
+    } else {
+      cell += ch;
+    }
+  }
+  if (rows.back().empty() && cell.empty()) rows.pop_back();  // after the last CRLF
+  else rows.back().push_back(std::move(cell));
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("server: CSV without survey= holds every questionnaire, a row per answer, readable by Dutch Excel") {
+  RunningServer s;
+  auto c = s.client();
+  auto batch = envelopes(1, 3);
+  batch[0].data = Json::parse(R"json({
+      "rol": "jongere",
+      "themas": ["sport", "school"],
+      "steun": {"ouders": "vaak", "buren": "soms"},
+      "cijfer": 7.5,
+      "temperatuur": -2.5,
+      "hulp_gehad": true,
+      "niet_gezien": null,
+      "idee": "=HYPERLINK(\"http://x.example\";\"klik\")"
+  })json");
+  batch[1].survey = {"buurtpeiling", "3", "sha256:00"};
+  batch[1].locale = "en";
+  batch[1].data = Json::parse(R"({"tevreden": 4, "telefoon": "+31 6 1234", "opmerking": "regel 1\nregel 2"})");
+  batch[2].survey = {"buurtpeiling", "3", "sha256:00"};
+  batch[2].data = Json::object();  // answered nothing: still one row, so it is counted
+  REQUIRE(c.Post("/v1/responses", body_of(batch), "application/json")->status == 200);
+
+  auto r = c.Get("/v1/export?format=csv");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(r->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+  CHECK(r->get_header_value("Content-Disposition") == "attachment; filename=\"responses.csv\"");
+  const std::string bom = "\xEF\xBB\xBF";
+  REQUIRE(r->body.rfind(bom + "id;seq;device;event;survey;survey_version;locale;started_at;completed_at;question;value"
+                              "\r\n",
+                        0) == 0);
+  // The formula is prefixed, then quoted for its ';' and '"'.
+  CHECK(r->body.find(R"csv(;idee;"'=HYPERLINK(""http://x.example"";""klik"")")csv" "\r\n") != std::string::npos);
+
+  auto rows = csv_rows(std::string_view(r->body).substr(bom.size()));
+  auto row = [](const sync::Envelope& e, std::string question, std::string value) {
+    return std::vector<std::string>{e.id,       std::to_string(e.seq), e.device,        e.event,
+                                    e.survey.id, e.survey.version,     e.locale,        e.started_at,
+                                    e.completed_at, std::move(question), std::move(value)};
+  };
+  const std::vector<std::vector<std::string>> expected = {
+      {"id", "seq", "device", "event", "survey", "survey_version", "locale", "started_at", "completed_at", "question",
+       "value"},
+      row(batch[0], "rol", "jongere"),
+      row(batch[0], "themas", "sport"),  // a list: a row per item, for pivot tables
+      row(batch[0], "themas", "school"),
+      row(batch[0], "steun.ouders", "vaak"),  // a matrix: a row per row key
+      row(batch[0], "steun.buren", "soms"),
+      row(batch[0], "cijfer", "7,5"),  // decimal comma
+      row(batch[0], "temperatuur", "-2,5"),  // a number: no formula prefix
+      row(batch[0], "hulp_gehad", "1"),
+      row(batch[0], "idee", R"csv('=HYPERLINK("http://x.example";"klik"))csv"),
+      row(batch[1], "tevreden", "4"),
+      row(batch[1], "telefoon", "'+31 6 1234"),  // text starting with +: prefixed
+      row(batch[1], "opmerking", "regel 1\nregel 2"),
+      row(batch[2], "", ""),
+  };
+  CHECK(rows == expected);
+
+  // survey= still gives that questionnaire's own CSV, with its columns.
+  auto one = c.Get("/v1/export?format=csv&survey=jeugdakkoord-midden-drenthe");
+  REQUIRE(one);
+  CHECK(one->status == 200);
+  CHECK(one->body.rfind(bom + "id;seq;device;event;locale;started_at;completed_at;", 0) == 0);
+}
+
+TEST_CASE("server: CSV without survey= of an empty collector is the header alone") {
+  RunningServer s;
+  auto r = s.client().Get("/v1/export?format=csv");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(r->body ==
+        "\xEF\xBB\xBFid;seq;device;event;survey;survey_version;locale;started_at;completed_at;question;value\r\n");
 }
 
 TEST_CASE("server: CSV of a known questionnaire without responses is 404 saying so") {

@@ -102,6 +102,7 @@ class Kiosk:
         self.last_layout = None
         self.problems = []
         self.frame_gap = 0.02  # seconds between the frames of a burst, learnt as frames come
+        self.last_input_at = None
 
     @classmethod
     def from_args(cls, test, description="", **kwargs):
@@ -200,6 +201,9 @@ class Kiosk:
         layout = self.wait_for(lambda d: d.get("screen") == expect_screen, "the %s screen" % expect_screen,
                                timeout=30)
         self.offset = self.window_offset()
+        # The launch draws a few frames: they teach wait_settled how long frames take here.
+        self.next_frame(layout["frame"], timeout=3)
+        layout = self.wait_settled()
         if (layout["width"], layout["height"]) != (self.width, self.height):
             raise StepFailed("the kiosk drew %sx%s, asked for %dx%d" % (
                 layout["width"], layout["height"], self.width, self.height))
@@ -253,10 +257,11 @@ class Kiosk:
 
     def problem(self, message):
         """A failure that does not stop the walk: reported, and the test fails at the end."""
+        if any(p.endswith(": " + message) for p in self.problems):
+            return  # one line per fault, however often the walk meets it
         text = "step %d (%s): %s" % (self.step_number, self.step_name, message)
-        if text not in self.problems:
-            print("PROBLEM " + text, flush=True)
-            self.problems.append(text)
+        print("PROBLEM " + text, flush=True)
+        self.problems.append(text)
 
     def step(self, name):
         self.step_number += 1
@@ -285,14 +290,24 @@ class Kiosk:
                 raise StepFailed("waited %.0f s for %s; last frame: %s" % (timeout, what, item_summary(layout)))
             time.sleep(0.01)
 
+    def next_frame(self, frame, timeout=1.0):
+        """Waits (without failing) for a frame after `frame`."""
+        deadline = time.monotonic() + max(timeout, 5 * self.frame_gap)
+        while time.monotonic() < deadline:
+            layout = self.layout()
+            if layout and layout["frame"] > frame:
+                return layout
+            time.sleep(0.005)
+        return self.layout()
+
     def wait_settled(self, quiet_s=0.04, timeout=STEP_TIMEOUT_S):
         """Until no frame was drawn for a while: the app has handled all input so far. "A while"
-        is at least quiet_s and three times the usual gap between the frames of a burst, so a
+        is at least quiet_s and twice the usual gap between the frames of a burst, so a
         slow machine (the sanitizer build, a loaded CI runner) does not pass for a quiet app."""
         deadline = time.monotonic() + timeout
         layout = self.layout()
         frame, since = layout and layout["frame"], time.monotonic()
-        while time.monotonic() - since < max(quiet_s, 3 * self.frame_gap):
+        while time.monotonic() - since < max(quiet_s, 2 * self.frame_gap):
             time.sleep(0.01)
             layout = self.layout()
             if layout and layout["frame"] != frame:
@@ -317,9 +332,6 @@ class Kiosk:
             raise StepFailed("no control '%s' in the frame: %s" % (item_id, item_summary(layout or self.layout())))
         return found
 
-    def ids(self, layout=None):
-        return [i["id"] for i in (layout or self.layout())["items"]]
-
     # Predicates for wait_for / click(until=...).
     @staticmethod
     def on_screen(screen):
@@ -332,13 +344,12 @@ class Kiosk:
     def shows(self, item_id):
         return lambda d: self.item(item_id, d) is not None
 
-    def gone(self, item_id):
-        return lambda d: self.item(item_id, d) is None
-
     # [SECTION] touching
 
     def xdotool(self, *args):
         subprocess.run(["xdotool"] + [str(a) for a in args], env=self.env, check=True, timeout=10)
+        # The app sees the input after this: its idle timer starts no earlier.
+        self.last_input_at = time.monotonic()
 
     def at(self, x, y):
         """Screen coordinates of a point in the window."""
@@ -387,9 +398,10 @@ class Kiosk:
             x, y = self.at((target["x0"] + target["x1"]) / 2, self.height * 0.3)
             button = 5 if (target["y0"] + target["y1"]) / 2 > self.height * 0.5 else 4
             before = self.layout()["frame"]
-            self.xdotool("mousemove", x, y, "click", button)
+            self.xdotool("mousemove", x, y, "click", "--delay", 1, button)
             self.pointer = (x, y)
-            self.wait_for(lambda d: d["frame"] > before, "a frame after scrolling", timeout=2)
+            # The scroll shows one frame after the wheel's; the app draws a few after input.
+            self.wait_for(lambda d: d["frame"] >= before + 3, "frames after scrolling", timeout=3)
             self.wait_settled()
         raise StepFailed("scrolled 40 times and '%s' is still not fully visible: %s" % (
             item_id, item_summary(self.layout())))
@@ -401,8 +413,9 @@ class Kiosk:
         x, y = self.at((target["x0"] + target["x1"]) / 2, (target["y0"] + target["y1"]) / 2)
         before = self.layout()["frame"]
         # Move and press in one go, as a finger does: the app must take a touch whose first frame
-        # is also the first one with the pointer there.
-        self.xdotool("mousemove", x, y, "click", 1)
+        # is also the first one with the pointer there. (--delay is the pause after the click,
+        # 100 ms by default; press and release stay 12 ms apart.)
+        self.xdotool("mousemove", x, y, "click", "--delay", 1, 1)
         self.pointer = (x, y)
         if exits:
             return None
@@ -411,10 +424,12 @@ class Kiosk:
         described = what or ("the effect of touching '%s'" % item_id)
         deadline = time.monotonic() + timeout
         while True:
-            self.wait_for(lambda d: d["frame"] >= before + 3 and (until is None or until(d)), described,
-                          timeout=max(0.1, deadline - time.monotonic()))
+            layout = self.wait_for(lambda d: d["frame"] >= before + 3 and (until is None or until(d)), described,
+                                   timeout=max(0.1, deadline - time.monotonic()))
             # The frame that handles a touch lists the controls it drew before acting (the old
-            # screen's) beside the new state; the app always draws one more frame after it.
+            # screen's) beside the new state; the app always draws more frames after it, so
+            # judge by a later one.
+            self.next_frame(layout["frame"])
             layout = self.wait_settled()
             if until is None or until(layout):
                 return layout
@@ -521,15 +536,17 @@ class Kiosk:
         at = ((int(y) + self.offset[1]) * width + int(x) + self.offset[0]) * 3
         return tuple(rgb[at:at + 3])
 
-    def count_colour(self, colour, x0, y0, x1, y1, image=None):
+    def count_colour(self, colour, x0, y0, x1, y1, image=None, enough=None):
+        """Pixels of exactly `colour` in the rectangle, counting no further than `enough`."""
         width, _height, rgb = image or self.grab()
+        wanted = bytes(colour)
         count = 0
-        for y in range(int(y0), int(y1)):
+        for y in range(max(0, int(y0)), int(y1)):
             row = (y + self.offset[1]) * width
-            for x in range(int(x0), int(x1)):
-                at = (row + x + self.offset[0]) * 3
-                if tuple(rgb[at:at + 3]) == colour:
-                    count += 1
+            line = rgb[(row + int(x0) + self.offset[0]) * 3:(row + int(x1) + self.offset[0]) * 3]
+            count += sum(1 for at in range(0, len(line), 3) if line[at:at + 3] == wanted)
+            if enough is not None and count >= enough:
+                break
         return count
 
     def tile_fill(self, item_id, image=None, inset=12):

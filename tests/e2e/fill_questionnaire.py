@@ -16,6 +16,7 @@ Two residents take different routes through its visibleIf rules:
 """
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from driver import PRIMARY, SURFACE, Kiosk, check, test_arguments
 
 SMILEY_INSET = 5  # see Kiosk.tile_fill

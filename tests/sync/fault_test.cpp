@@ -6,6 +6,7 @@
 // runs each as its own CTest test with a time limit.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -170,6 +171,7 @@ TEST_CASE("fault: 3000 responses through a network that fails a third of the req
   CHECK(reported("/v1/responses: HTTP 500: {\"error\": \"injected by the fault proxy\"}"));
   CHECK(reported("HTTP 200 but the reply is not the sync protocol's"));  // not JSON
   CHECK((reported("(curl error 56)") || reported("(curl error 55)") || reported("(curl error 52)")));  // resets
+  // FAULT_TEST_VERBOSE=1 lists what the uploader reported, to see each fault as staff would.
   if (std::getenv("FAULT_TEST_VERBOSE")) for (const auto& e : errors) std::cout << "  " << e << "\n";
   // The collector got more requests than the batches needed: it saw responses again (lost
   // replies, duplicates) and still stored each once (checked below).
@@ -196,7 +198,7 @@ TEST_CASE("fault: 3000 responses through a network that fails a third of the req
   CHECK(stored == std::multiset<std::string>(ids.begin(), ids.end()));
 }
 
-TEST_CASE("fault: two kiosks syncing to one collector at once both arrive complete", "[.][fault-two-kiosks]") {
+TEST_CASE("fault: two kiosks (one sending gzip) syncing to one collector at once both arrive complete", "[.][fault-two-kiosks]") {
   constexpr int per_kiosk = 1500;
   TempDir dir(fast_temp_base());
   const fs::path outbox_a = dir.path / "a.sqlite", outbox_b = dir.path / "b.sqlite";
@@ -208,6 +210,7 @@ TEST_CASE("fault: two kiosks syncing to one collector at once both arrive comple
   UploaderOptions a = faulty_network_options(outbox_a, proxy.url());
   UploaderOptions b = faulty_network_options(outbox_b, proxy.url());
   a.batch_max_responses = b.batch_max_responses = 50;
+  b.gzip = true;  // the collector decodes Content-Encoding: gzip
   Uploader kiosk_a(a), kiosk_b(b);
   // When each kiosk started and finished sending, to show that they did so at the same time.
   struct Window {

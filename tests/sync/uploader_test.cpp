@@ -202,6 +202,8 @@ TEST_CASE("backoff: the ceiling doubles from the first wait up to the cap", "[up
   CHECK(backoff.next() == 300'000ms);
   backoff.reset();
   CHECK(backoff.next() == 1000ms);
+  Backoff unlucky({1000ms, 300'000ms}, [] { return 0.0; });
+  CHECK(unlucky.next() == 1ms);  // never a zero wait: no busy loop against a failing collector
 }
 
 TEST_CASE("backoff: full jitter spreads the waits over [0, ceiling]", "[uploader]") {
@@ -278,7 +280,7 @@ TEST_CASE("uploader: a batch body stays within 1 MB", "[uploader]") {
 
 // [SECTION] replies
 
-TEST_CASE("uploader: only accepted ids are sent; rejected ones keep the reason; the rest stay pending", "[uploader]") {
+TEST_CASE("uploader: only accepted ids are sent, rejected ones keep the reason, the rest stay pending", "[uploader]") {
   FakeCollector fake;
   Kiosk kiosk(3);
   std::vector<std::string> ids;
