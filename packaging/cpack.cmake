@@ -58,6 +58,15 @@ This package starts the kiosk full screen on tty1 at boot (peilpunt-kiosk
 service, under the cage compositor) and also holds the collector server
 (peilpunt-collector service, disabled until configured).")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # peilpunt_<version>_<arch>.deb
+# CPack would label a cross build with the build machine's architecture; the toolchain file
+# (packaging/toolchain-aarch64.cmake) names the target's. packaging/build-arm64 uses it.
+if(CMAKE_CROSSCOMPILING)
+  if(NOT PEILPUNT_DEB_ARCHITECTURE)
+    message(FATAL_ERROR "peilpunt: cross-compiling for ${CMAKE_SYSTEM_PROCESSOR}, but the toolchain file "
+                        "does not set PEILPUNT_DEB_ARCHITECTURE (the package's Debian architecture, e.g. arm64)")
+  endif()
+  set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${PEILPUNT_DEB_ARCHITECTURE})
+endif()
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # dpkg-shlibdeps finds the libraries the programs link (GLFW, libcurl, SQLite, libsodium,
