@@ -27,7 +27,7 @@
 //
 // Index:
 //   [SECTION] Design
-//   [SECTION] SQLite helpers: errors, statements, transactions
+//   [SECTION] SQLite errors as StoreErrors
 //   [SECTION] Schema
 //   [SECTION] Opening
 //   [SECTION] Storing
@@ -41,16 +41,16 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <memory>
 #include <utility>
 
 namespace peilpunt::collector {
 namespace {
 
 namespace fs = std::filesystem;
+namespace sqlite = sync::sqlite;
 using sync::Json;
 
-// [SECTION] SQLite helpers: errors, statements, transactions
+// [SECTION] SQLite errors as StoreErrors
 
 constexpr int busy_timeout_ms = 5000;
 // "PPCL": tells a collector database from a kiosk's outbox or any other SQLite file.
@@ -60,116 +60,39 @@ constexpr std::int64_t application_id = 0x5050434C;
   throw StoreError(file.string() + ": " + what);
 }
 
-[[noreturn]] void throw_sqlite(sqlite3* db, const fs::path& file, int rc) {
-  const int primary = rc & 0xff;
-  const int os_errno = db ? sqlite3_system_errno(db) : 0;
-  const std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && (os_errno == ENOSPC || os_errno == EDQUOT)))
-    throw_error(file, "no space left on the device for the collector database; free space (nothing of this "
-                      "request was stored, the kiosks will send it again)");
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-    throw_error(file, "the database is locked by another program (waited " + std::to_string(busy_timeout_ms / 1000) +
-                          " s); try again");
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    throw_error(file, "the database is damaged or is not a collector database (" + message +
-                          "); it was not changed. Keep it for support and start the collector on a new file");
-  if (primary == SQLITE_READONLY || primary == SQLITE_PERM ||
-      (primary == SQLITE_CANTOPEN && (os_errno == EACCES || os_errno == EROFS || os_errno == EPERM)))
-    throw_error(file, "the database cannot be written (" + message +
-                          "); make the file and its folder writable for the collector");
-  if (primary == SQLITE_NOMEM) throw std::bad_alloc();
-  throw_error(file, "SQLite: " + message);
+[[noreturn]] void throw_sqlite(const sqlite::Failure& failure, const fs::path& file) {
+  switch (failure.kind()) {
+    case sqlite::Failure::Kind::Full:
+      throw_error(file, "no space left on the device for the collector database; free space (nothing of this "
+                        "request was stored, the kiosks will send it again)");
+    case sqlite::Failure::Kind::Locked:
+      throw_error(file, "the database is locked by another program (waited " + std::to_string(busy_timeout_ms / 1000) +
+                            " s); try again");
+    case sqlite::Failure::Kind::Corrupt:
+      throw_error(file, "the database is damaged or is not a collector database (" + failure.message +
+                            "); it was not changed. Keep it for support and start the collector on a new file");
+    case sqlite::Failure::Kind::ReadOnly:
+      throw_error(file, "the database cannot be written (" + failure.message +
+                            "); make the file and its folder writable for the collector");
+    case sqlite::Failure::Kind::Other: break;
+  }
+  throw_error(file, "SQLite: " + failure.message);
 }
 
-struct Connection {
-  sqlite3* db;
+sqlite::ErrorHandler store_errors(const fs::path& file) {
+  return [file = &file](const sqlite::Failure& failure) { throw_sqlite(failure, *file); };
+}
+
+// A connection whose SQLite failures are StoreErrors naming the file.
+struct Connection : sqlite::Connection {
+  Connection(sqlite3* db, const fs::path& store_file)
+      : sqlite::Connection(db, store_errors(store_file)), file(store_file) {}
   const fs::path& file;
-
-  void exec(const char* sql) const {
-    int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) throw_sqlite(db, file, rc);
-  }
 };
 
-// One prepared statement, finalized when it goes out of scope. Text is bound without a copy
-// (SQLITE_STATIC): the bound strings must outlive the last step().
-class Statement {
- public:
-  Statement(const Connection& c, std::string_view sql) : c_(c) {
-    int rc = sqlite3_prepare_v3(c.db, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr);
-    if (rc != SQLITE_OK) throw_sqlite(c.db, c.file, rc);
-  }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
-
-  Statement& bind(int index, std::string_view text) {
-    const char* data = text.data() ? text.data() : "";  // a null pointer would bind NULL
-    check(sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_STATIC, SQLITE_UTF8));
-    return *this;
-  }
-  Statement& bind(int index, std::int64_t value) {
-    check(sqlite3_bind_int64(stmt_, index, value));
-    return *this;
-  }
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw_sqlite(c_.db, c_.file, rc);
-  }
-  void run() {
-    while (step()) {
-    }
-  }
-  void reset() {
-    sqlite3_reset(stmt_);  // its result code repeats step()'s, which was already handled
-    sqlite3_clear_bindings(stmt_);
-  }
-  std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-  std::string_view text(int column) const {
-    const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    return bytes ? std::string_view(bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
-                 : std::string_view();
-  }
-
- private:
-  void check(int rc) const {
-    if (rc != SQLITE_OK) throw_sqlite(c_.db, c_.file, rc);
-  }
-  const Connection& c_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-// BEGIN IMMEDIATE takes the write lock at once, so two connections never both read "id not
-// stored" and then both insert. Rolled back unless commit() succeeded.
-class WriteTransaction {
- public:
-  explicit WriteTransaction(const Connection& c) : c_(c) { c.exec("BEGIN IMMEDIATE"); }
-  WriteTransaction(const WriteTransaction&) = delete;
-  WriteTransaction& operator=(const WriteTransaction&) = delete;
-  ~WriteTransaction() {
-    // After SQLITE_FULL or an I/O error SQLite may already have rolled back on its own.
-    if (!committed_ && !sqlite3_get_autocommit(c_.db)) sqlite3_exec(c_.db, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void commit() {
-    c_.exec("COMMIT");
-    committed_ = true;
-  }
-
- private:
-  const Connection& c_;
-  bool committed_ = false;
-};
-
-std::int64_t query_integer(const Connection& c, const char* sql) {
-  Statement s(c, sql);
-  return s.step() ? s.integer(0) : 0;
-}
-
-struct SqliteCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
+using sqlite::query_integer;
+using sqlite::Statement;
+using sqlite::WriteTransaction;
 
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
@@ -263,36 +186,17 @@ std::string reason_seq_taken(std::string_view device, std::int64_t seq, std::str
 
 // [SECTION] Opening
 
-Store::Store(fs::path file, sqlite3* db) : file_(std::move(file)), db_(db) {}
-
-Store::Store(Store&& other) noexcept : file_(std::move(other.file_)), db_(std::exchange(other.db_, nullptr)) {}
-
-Store& Store::operator=(Store&& other) noexcept {
-  if (this != &other) {
-    if (db_) sqlite3_close_v2(db_);
-    file_ = std::move(other.file_);
-    db_ = std::exchange(other.db_, nullptr);
-  }
-  return *this;
-}
-
-Store::~Store() {
-  if (db_) sqlite3_close_v2(db_);
-}
+Store::Store(fs::path file, sync::sqlite::Database db) : file_(std::move(file)), db_(std::move(db)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
 
 namespace {
 
-std::unique_ptr<sqlite3, SqliteCloser> connect(const fs::path& file, bool create) {
-  sqlite3* raw = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX |
-                    SQLITE_OPEN_EXRESCODE;
-  int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
-  std::unique_ptr<sqlite3, SqliteCloser> db(raw);
-  if (rc != SQLITE_OK) throw_sqlite(db.get(), file, rc);
-  sqlite3_busy_timeout(db.get(), busy_timeout_ms);
-  const Connection c{db.get(), file};
+sqlite::Database connect(const fs::path& file, bool create) {
+  sqlite::Database db = sqlite::open(file, create, busy_timeout_ms, store_errors(file));
   // Durability is per connection: every connection that writes must flush on COMMIT.
-  c.exec("PRAGMA synchronous = FULL");
+  Connection(db.get(), file).exec("PRAGMA synchronous = FULL");
   return db;
 }
 
@@ -316,7 +220,7 @@ Store Store::open(const fs::path& file) {
                       "writable for the collector");
   // A file we refuse must keep its bytes: only an accepted database checkpoints on close.
   sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-  const Connection c{db.get(), file};
+  const Connection c(db.get(), file);
 
   // The first read: a file that is not a database at all fails here (NOTADB).
   std::int64_t app = query_integer(c, "PRAGMA application_id");
@@ -341,18 +245,18 @@ Store Store::open(const fs::path& file) {
   }
   c.exec("PRAGMA journal_mode = WAL");
   sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-  return Store(file, db.release());
+  return Store(file, std::move(db));
 }
 
-Store Store::another_connection() const { return Store(file_, connect(file_, false).release()); }
+Store Store::another_connection() const { return Store(file_, connect(file_, false)); }
 
 // [SECTION] Storing
 
 StoreResult Store::store(const std::vector<sync::Envelope>& envelopes, std::string_view source) {
-  const Connection c{db_, file_};
+  const Connection c(db_.get(), file_);
   const std::string received_at = sync::iso_timestamp(std::chrono::system_clock::now());
   StoreResult result;
-  WriteTransaction tx(c);
+  WriteTransaction tx(c);  // so two connections never both read "id not stored" and then both insert
   Statement by_id(c, "SELECT content_sha256 FROM responses WHERE id = ?1");
   Statement by_seq(c, "SELECT id FROM responses WHERE device = ?1 AND seq = ?2");
   Statement insert(c,
@@ -398,7 +302,7 @@ StoreResult Store::store(const std::vector<sync::Envelope>& envelopes, std::stri
 // [SECTION] Reading
 
 std::vector<sync::LedgerEntry> Store::ledger(std::size_t max_missing_listed) const {
-  const Connection c{db_, file_};
+  const Connection c(db_.get(), file_);
   Snapshot snapshot(*this);  // the counts and the gaps from the same rows
   std::vector<sync::LedgerEntry> ledger;
   {
@@ -422,10 +326,12 @@ std::vector<sync::LedgerEntry> Store::ledger(std::size_t max_missing_listed) con
   return ledger;
 }
 
-std::int64_t Store::count() const { return query_integer({db_, file_}, "SELECT count(*) FROM responses"); }
+std::int64_t Store::count() const {
+  return query_integer(Connection(db_.get(), file_), "SELECT count(*) FROM responses");
+}
 
 std::vector<std::string> Store::survey_ids() const {
-  const Connection c{db_, file_};
+  const Connection c(db_.get(), file_);
   Statement s(c, "SELECT DISTINCT survey_id FROM responses ORDER BY survey_id");
   std::vector<std::string> ids;
   while (s.step()) ids.emplace_back(s.text(0));
@@ -433,7 +339,7 @@ std::vector<std::string> Store::survey_ids() const {
 }
 
 void Store::for_each(const RowVisitor& visit, const std::string& survey_id) const {
-  const Connection c{db_, file_};
+  const Connection c(db_.get(), file_);
   constexpr std::string_view columns = "SELECT id, device, survey_id, seq, envelope, received_at FROM responses ";
   Statement s(c, std::string(columns) + (survey_id.empty() ? "ORDER BY device, seq"
                                                           : "WHERE survey_id = ?1 ORDER BY device, seq"));
@@ -442,8 +348,8 @@ void Store::for_each(const RowVisitor& visit, const std::string& survey_id) cons
 }
 
 Store::Snapshot::Snapshot(const Store& store) : store_(store) {
-  if (!sqlite3_get_autocommit(store.db_)) return;  // inside another snapshot: that one holds it
-  const Connection c{store.db_, store.file_};
+  if (!sqlite3_get_autocommit(store.db_.get())) return;  // inside another snapshot: that one holds it
+  const Connection c(store.db_.get(), store.file_);
   c.exec("BEGIN");
   owns_ = true;
   // A deferred transaction takes its snapshot at the first read: take it now.
@@ -451,7 +357,8 @@ Store::Snapshot::Snapshot(const Store& store) : store_(store) {
 }
 
 Store::Snapshot::~Snapshot() {
-  if (owns_ && !sqlite3_get_autocommit(store_.db_)) sqlite3_exec(store_.db_, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3* db = store_.db_.get();
+  if (owns_ && !sqlite3_get_autocommit(db)) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
 
 sync::ResponseSource response_source(const Store& store, std::string survey_id) {

@@ -18,8 +18,7 @@
 
 #include "sync/export.hpp"
 #include "sync/protocol.hpp"
-
-struct sqlite3;
+#include "sync/sqlite.hpp"
 
 namespace peilpunt::collector {
 
@@ -103,9 +102,9 @@ class Store {
   static constexpr int schema_version = 1;
 
  private:
-  Store(std::filesystem::path file, sqlite3* db);
+  Store(std::filesystem::path file, sync::sqlite::Database db);
   std::filesystem::path file_;
-  sqlite3* db_ = nullptr;
+  sync::sqlite::Database db_;
 };
 
 // The store as a source for sync::write_export (the kiosk's export code): every response of

@@ -60,7 +60,7 @@
 //
 // Index:
 //   [SECTION] Design
-//   [SECTION] SQLite helpers: errors, statements, transactions
+//   [SECTION] SQLite errors as OutboxErrors
 //   [SECTION] Schema and migrations
 //   [SECTION] Reading rows
 //   [SECTION] Opening
@@ -100,7 +100,7 @@ namespace fs = std::filesystem;
 constexpr int busy_timeout_ms = 2000;
 constexpr std::size_t max_device_name_chars = 64;
 
-// [SECTION] SQLite helpers: errors, statements, transactions
+// [SECTION] SQLite errors as OutboxErrors
 
 // What the failing call was doing decides the advice in a "disk full" message.
 enum class Doing { Open, Commit, Update, Read };
@@ -125,132 +125,51 @@ std::string now_iso() { return iso_timestamp(std::chrono::system_clock::now()); 
                   "or choose another data folder");
 }
 
-// Turns an SQLite result code into an OutboxError that names the file and says what to do.
-[[noreturn]] void throw_sqlite(sqlite3* db, const fs::path& file, int rc, Doing doing) {
-  const int primary = rc & 0xff;
-  const int os_errno = db ? sqlite3_system_errno(db) : 0;
-  const std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && (os_errno == ENOSPC || os_errno == EDQUOT))) {
-    throw_error(file, OutboxError::Kind::Full,
-                doing == Doing::Commit
-                    ? "no space left on the device for the outbox; free space and try again — the "
-                      "answer is kept in memory"
-                    : "no space left on the device for the outbox; free space and try again");
+// Turns a failed SQLite call into an OutboxError that names the file and says what to do.
+[[noreturn]] void throw_sqlite(const sqlite::Failure& failure, const fs::path& file, Doing doing) {
+  switch (failure.kind()) {
+    case sqlite::Failure::Kind::Full:
+      throw_error(file, OutboxError::Kind::Full,
+                  doing == Doing::Commit
+                      ? "no space left on the device for the outbox; free space and try again — the "
+                        "answer is kept in memory"
+                      : "no space left on the device for the outbox; free space and try again");
+    case sqlite::Failure::Kind::Locked:
+      throw_error(file, OutboxError::Kind::Locked,
+                  "the outbox is locked by another program (waited " + std::to_string(busy_timeout_ms / 1000) +
+                      " s); close the other Peilpunt on this tablet and try again");
+    case sqlite::Failure::Kind::Corrupt: throw_corrupt(file, failure.message);
+    case sqlite::Failure::Kind::ReadOnly: throw_read_only(file, failure.message);
+    case sqlite::Failure::Kind::Other: break;
   }
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-    throw_error(file, OutboxError::Kind::Locked,
-                "the outbox is locked by another program (waited " +
-                    std::to_string(busy_timeout_ms / 1000) +
-                    " s); close the other Peilpunt on this tablet and try again");
-  }
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) throw_corrupt(file, message);
-  if (primary == SQLITE_READONLY || primary == SQLITE_PERM ||
-      (primary == SQLITE_CANTOPEN && (os_errno == EACCES || os_errno == EROFS || os_errno == EPERM)))
-    throw_read_only(file, message);
-  if (primary == SQLITE_NOMEM) throw std::bad_alloc();
   throw_error(file, OutboxError::Kind::Io,
               "the outbox could not be " + std::string(doing == Doing::Read ? "read" : "written") +
-                  " (" + message + "); check the storage of the data folder and try again");
+                  " (" + failure.message + "); check the storage of the data folder and try again");
 }
 
-struct Connection {
-  sqlite3* db;
+sqlite::ErrorHandler outbox_errors(const fs::path& file, Doing doing) {
+  return [file = &file, doing](const sqlite::Failure& failure) { throw_sqlite(failure, *file, doing); };
+}
+
+// A connection for one Outbox call: every SQLite failure in it is reported as `doing`.
+struct Connection : sqlite::Connection {
+  Connection(sqlite3* db, const fs::path& outbox_file, Doing doing)
+      : sqlite::Connection(db, outbox_errors(outbox_file, doing)), file(outbox_file) {}
   const fs::path& file;
-
-  void exec(const char* sql, Doing doing) const {
-    int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) throw_sqlite(db, file, rc, doing);
-  }
 };
 
-// One prepared statement, finalized when it goes out of scope. Text is bound without a copy
-// (SQLITE_STATIC, i.e. a null destructor): the bound strings must outlive the last step().
-class Statement {
- public:
-  Statement(const Connection& c, std::string_view sql, Doing doing) : c_(c), doing_(doing) {
-    int rc = sqlite3_prepare_v3(c.db, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr);
-    if (rc != SQLITE_OK) throw_sqlite(c.db, c.file, rc, doing);
-  }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
-
-  Statement& bind(int index, std::string_view text) {
-    const char* data = text.data() ? text.data() : "";  // a null pointer would bind NULL
-    check(sqlite3_bind_text64(stmt_, index, data, text.size(), nullptr, SQLITE_UTF8));
-    return *this;
-  }
-  Statement& bind(int index, std::int64_t value) {
-    check(sqlite3_bind_int64(stmt_, index, value));
-    return *this;
-  }
-  // true: a row is ready; false: done.
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw_sqlite(c_.db, c_.file, rc, doing_);
-  }
-  void run() {
-    while (step()) {
-    }
-  }
-  void reset() {
-    sqlite3_reset(stmt_);  // its result code repeats step()'s, which was already handled
-    sqlite3_clear_bindings(stmt_);
-  }
-  std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-  std::string text(int column) const {
-    const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    return bytes ? std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
-  }
-
- private:
-  void check(int rc) const {
-    if (rc != SQLITE_OK) throw_sqlite(c_.db, c_.file, rc, doing_);
-  }
-  const Connection& c_;
-  Doing doing_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-// BEGIN IMMEDIATE takes the write lock at once, so the busy timeout applies to waiting for it
-// and nothing another writer does can come between reading max(seq) and the INSERT. Rolled back
-// unless commit() succeeded.
-class WriteTransaction {
- public:
-  WriteTransaction(const Connection& c, Doing doing) : c_(c), doing_(doing) { c.exec("BEGIN IMMEDIATE", doing); }
-  WriteTransaction(const WriteTransaction&) = delete;
-  WriteTransaction& operator=(const WriteTransaction&) = delete;
-  ~WriteTransaction() {
-    // After SQLITE_FULL or an I/O error SQLite may already have rolled back on its own.
-    if (!committed_ && !sqlite3_get_autocommit(c_.db)) sqlite3_exec(c_.db, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void commit() {
-    c_.exec("COMMIT", doing_);
-    committed_ = true;
-  }
-
- private:
-  const Connection& c_;
-  Doing doing_;
-  bool committed_ = false;
-};
-
-std::int64_t query_integer(const Connection& c, const char* sql, Doing doing) {
-  Statement s(c, sql, doing);
-  return s.step() ? s.integer(0) : 0;
-}
+using sqlite::query_integer;
+using sqlite::Statement;
+using sqlite::WriteTransaction;
 
 std::string meta_value(const Connection& c, const char* key) {
-  Statement s(c, "SELECT value FROM meta WHERE key = ?1", Doing::Read);
+  Statement s(c, "SELECT value FROM meta WHERE key = ?1");
   s.bind(1, key);
-  return s.step() ? s.text(0) : std::string();
+  return std::string(s.step() ? s.text(0) : "");
 }
 
-void set_meta_value(const Connection& c, const char* key, const std::string& value, Doing doing) {
-  Statement s(c, "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-              doing);
+void set_meta_value(const Connection& c, const char* key, const std::string& value) {
+  Statement s(c, "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   s.bind(1, key).bind(2, value).run();
 }
 
@@ -286,12 +205,11 @@ void migrate_0_to_1(const Connection& c) {
     CREATE TRIGGER responses_final_states BEFORE UPDATE OF state ON responses
       WHEN OLD.state <> 'pending' AND NEW.state IS NOT OLD.state
       BEGIN SELECT RAISE(ABORT, 'outbox: sent and rejected are final'); END;
-  )sql",
-         Doing::Open);
+  )sql");
   const std::string id = new_uuid_v4();
-  set_meta_value(c, "device_id", id, Doing::Open);
-  set_meta_value(c, "device_name", "tablet-" + id.substr(0, 8), Doing::Open);
-  set_meta_value(c, "created_at", now_iso(), Doing::Open);
+  set_meta_value(c, "device_id", id);
+  set_meta_value(c, "device_name", "tablet-" + id.substr(0, 8));
+  set_meta_value(c, "created_at", now_iso());
 }
 
 // migrations[v] brings a database from user_version v to v + 1.
@@ -302,13 +220,13 @@ static_assert(std::size(migrations) == Outbox::schema_version, "one migration pe
 // Brings the file to schema_version in one transaction. Another process may have migrated it
 // since we looked, so the version is read again under the write lock.
 void migrate(const Connection& c) {
-  WriteTransaction tx(c, Doing::Open);
-  std::int64_t version = query_integer(c, "PRAGMA user_version", Doing::Open);
+  WriteTransaction tx(c);
+  std::int64_t version = query_integer(c, "PRAGMA user_version");
   if (version == Outbox::schema_version) return;  // the other process did it; nothing to commit
-  if (version == 0 && query_integer(c, "SELECT count(*) FROM sqlite_schema", Doing::Open) != 0)
+  if (version == 0 && query_integer(c, "SELECT count(*) FROM sqlite_schema") != 0)
     throw_corrupt(c.file, "an SQLite database with other tables and no outbox version");  // since open() looked
   for (auto v = version; v < Outbox::schema_version; ++v) migrations[v](c);
-  c.exec(("PRAGMA user_version = " + std::to_string(Outbox::schema_version)).c_str(), Doing::Open);
+  c.exec(("PRAGMA user_version = " + std::to_string(Outbox::schema_version)).c_str());
   tx.commit();
 }
 
@@ -316,7 +234,7 @@ void migrate(const Connection& c) {
 
 constexpr std::string_view row_columns = "seq, id, state, attempts, last_error, created_at, updated_at, envelope";
 
-State parse_state(const std::string& s) {
+State parse_state(std::string_view s) {
   if (s == "sent") return State::Sent;
   if (s == "rejected") return State::Rejected;
   return State::Pending;  // the CHECK constraint allows only these three
@@ -337,8 +255,8 @@ StoredResponse read_row(const Connection& c, const Statement& s) {
   return r;
 }
 
-std::optional<StoredResponse> find_row(const Connection& c, const std::string& id, Doing doing) {
-  Statement s(c, "SELECT " + std::string(row_columns) + " FROM responses WHERE id = ?1", doing);
+std::optional<StoredResponse> find_row(const Connection& c, const std::string& id) {
+  Statement s(c, "SELECT " + std::string(row_columns) + " FROM responses WHERE id = ?1");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_row(c, s);
@@ -352,30 +270,14 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
-struct SqliteCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-
 }  // namespace
 
 // [SECTION] Opening
 
-Outbox::Outbox(std::filesystem::path file, sqlite3* db) : file_(std::move(file)), db_(db) {}
-
-Outbox::Outbox(Outbox&& other) noexcept : file_(std::move(other.file_)), db_(std::exchange(other.db_, nullptr)) {}
-
-Outbox& Outbox::operator=(Outbox&& other) noexcept {
-  if (this != &other) {
-    if (db_) sqlite3_close_v2(db_);
-    file_ = std::move(other.file_);
-    db_ = std::exchange(other.db_, nullptr);
-  }
-  return *this;
-}
-
-Outbox::~Outbox() {
-  if (db_) sqlite3_close_v2(db_);
-}
+Outbox::Outbox(std::filesystem::path file, sqlite::Database db) : file_(std::move(file)), db_(std::move(db)) {}
+Outbox::Outbox(Outbox&&) noexcept = default;
+Outbox& Outbox::operator=(Outbox&&) noexcept = default;
+Outbox::~Outbox() = default;
 
 Outbox Outbox::open(const std::filesystem::path& file) {
   const fs::path folder = file.parent_path().empty() ? fs::path(".") : file.parent_path();
@@ -394,66 +296,59 @@ Outbox Outbox::open(const std::filesystem::path& file) {
   if (access(folder.c_str(), W_OK) != 0) throw_read_only(file, "the folder is " + std::string(std::strerror(errno)));
   if (exists && access(file.c_str(), W_OK) != 0) throw_read_only(file, "the file is " + std::string(std::strerror(errno)));
 
-  sqlite3* raw = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_FULLMUTEX |
-                    SQLITE_OPEN_EXRESCODE;
-  int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
-  std::unique_ptr<sqlite3, SqliteCloser> db(raw);
-  if (rc != SQLITE_OK) throw_sqlite(db.get(), file, rc, Doing::Open);
+  sqlite::Database db = sqlite::open(file, !exists, busy_timeout_ms, outbox_errors(file, Doing::Open));
   if (sqlite3_db_readonly(db.get(), "main") == 1) throw_read_only(file, "SQLite could open it only for reading");
-  sqlite3_busy_timeout(db.get(), busy_timeout_ms);
   // Closing the last connection of a WAL database checkpoints into the file. A file we reject
   // must keep its bytes, so only an accepted outbox checkpoints on close.
   sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-  const Connection c{db.get(), file};
+  const Connection c(db.get(), file, Doing::Open);
 
   // Reading the version is the first read: a file that is not a database fails here (NOTADB).
-  const std::int64_t version = query_integer(c, "PRAGMA user_version", Doing::Open);
+  const std::int64_t version = query_integer(c, "PRAGMA user_version");
   if (version > schema_version)
     throw_error(file, OutboxError::Kind::TooNew,
                 "the database is from a newer Peilpunt (schema " + std::to_string(version) + ", this version knows " +
                     std::to_string(schema_version) + "); it was not changed. Update Peilpunt on this tablet");
   if (version < 0) throw_corrupt(file, "schema version " + std::to_string(version));
   {
-    Statement check(c, "PRAGMA quick_check", Doing::Open);
-    std::string first = check.step() ? check.text(0) : "no answer from quick_check";
+    Statement check(c, "PRAGMA quick_check");
+    const std::string first(check.step() ? check.text(0) : "no answer from quick_check");
     if (first != "ok") throw_corrupt(file, first);
   }
 
-  if (version == 0 && query_integer(c, "SELECT count(*) FROM sqlite_schema", Doing::Open) != 0)
+  if (version == 0 && query_integer(c, "SELECT count(*) FROM sqlite_schema") != 0)
     throw_corrupt(file, "an SQLite database with other tables and no outbox version");
 
   // From here on the file is ours to write.
   {
-    Statement mode(c, "PRAGMA journal_mode = WAL", Doing::Open);
-    std::string got = mode.step() ? mode.text(0) : "";
+    Statement mode(c, "PRAGMA journal_mode = WAL");
+    const std::string got(mode.step() ? mode.text(0) : "");
     if (got != "wal")
       throw_error(file, OutboxError::Kind::Io,
                   "the outbox could not switch to write-ahead logging (journal mode " + got +
                       "); put the data folder on a local disk");
   }
-  c.exec("PRAGMA synchronous = FULL", Doing::Open);
+  c.exec("PRAGMA synchronous = FULL");
   if (version < schema_version) migrate(c);
   sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-  return Outbox(file, db.release());
+  return Outbox(file, std::move(db));
 }
 
 std::int64_t Outbox::set_max_pages_for_testing(std::int64_t pages) {
   assert(db_ && "used after move");
-  const Connection c{db_, file_};
-  return query_integer(c, ("PRAGMA max_page_count = " + std::to_string(pages)).c_str(), Doing::Update);
+  return query_integer(Connection(db_.get(), file_, Doing::Update), "PRAGMA max_page_count = " + std::to_string(pages));
 }
 
 // [SECTION] Device
 
 std::string Outbox::device_id() const {
   assert(db_ && "used after move");
-  return meta_value(Connection{db_, file_}, "device_id");
+  return meta_value(Connection(db_.get(), file_, Doing::Read), "device_id");
 }
 
 std::string Outbox::device_name() const {
   assert(db_ && "used after move");
-  return meta_value(Connection{db_, file_}, "device_name");
+  return meta_value(Connection(db_.get(), file_, Doing::Read), "device_name");
 }
 
 void Outbox::set_device_name(const std::string& name) {
@@ -466,9 +361,9 @@ void Outbox::set_device_name(const std::string& name) {
   for (char ch : name)
     if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F)
       throw std::invalid_argument("the device name must not contain control characters");
-  const Connection c{db_, file_};
-  WriteTransaction tx(c, Doing::Update);
-  set_meta_value(c, "device_name", name, Doing::Update);
+  const Connection c(db_.get(), file_, Doing::Update);
+  WriteTransaction tx(c);
+  set_meta_value(c, "device_name", name);
   tx.commit();
 }
 
@@ -478,13 +373,13 @@ Envelope Outbox::commit(Envelope envelope) {
   assert(db_ && "used after move");
   const bool caller_chose_id = !envelope.id.empty();
   if (!caller_chose_id) envelope.id = new_uuid_v4();
-  const Connection c{db_, file_};
-  WriteTransaction tx(c, Doing::Commit);
+  const Connection c(db_.get(), file_, Doing::Commit);
+  WriteTransaction tx(c);
 
   // The caller chose this id and it is stored already: a retry of a commit whose outcome it did
   // not see. The same answers get the stored row back; other answers under the same id are a bug.
   // (A fresh UUID v4 is not looked up: the UNIQUE constraint would still catch a collision.)
-  if (auto existing = caller_chose_id ? find_row(c, envelope.id, Doing::Commit) : std::nullopt) {
+  if (auto existing = caller_chose_id ? find_row(c, envelope.id) : std::nullopt) {
     Envelope stored = existing->envelope;
     envelope.seq = stored.seq;
     if (envelope.to_json() != stored.to_json())
@@ -492,7 +387,7 @@ Envelope Outbox::commit(Envelope envelope) {
     return stored;
   }
 
-  envelope.seq = query_integer(c, "SELECT coalesce(max(seq), 0) + 1 FROM responses", Doing::Commit);
+  envelope.seq = query_integer(c, "SELECT coalesce(max(seq), 0) + 1 FROM responses");
   std::string text;
   try {
     text = envelope.to_json().dump();
@@ -502,8 +397,7 @@ Envelope Outbox::commit(Envelope envelope) {
   const std::string now = now_iso();
   Statement insert(c,
                    "INSERT INTO responses(seq, id, survey_id, state, attempts, last_error, created_at, updated_at, "
-                   "envelope) VALUES (?1, ?2, ?3, 'pending', 0, '', ?4, ?4, ?5)",
-                   Doing::Commit);
+                   "envelope) VALUES (?1, ?2, ?3, 'pending', 0, '', ?4, ?4, ?5)");
   insert.bind(1, envelope.seq).bind(2, envelope.id).bind(3, envelope.survey.id).bind(4, now).bind(5, text).run();
   tx.commit();  // returns once the WAL is flushed (synchronous=FULL)
   return envelope;
@@ -514,31 +408,29 @@ Envelope Outbox::commit(Envelope envelope) {
 void Outbox::mark_sent(const std::vector<std::string>& ids) {
   assert(db_ && "used after move");
   if (ids.empty()) return;
-  const Connection c{db_, file_};
+  const Connection c(db_.get(), file_, Doing::Update);
   const std::string now = now_iso();
-  WriteTransaction tx(c, Doing::Update);
+  WriteTransaction tx(c);
   // Matches sent rows too (an id acknowledged again), so `acknowledged` counts every known id.
   Statement update(c,
                    "UPDATE responses SET state = iif(state = 'pending', 'sent', state), "
-                   "updated_at = iif(state = 'pending', ?1, updated_at) WHERE id = ?2",
-                   Doing::Update);
+                   "updated_at = iif(state = 'pending', ?1, updated_at) WHERE id = ?2");
   int acknowledged = 0;
   for (const auto& id : ids) {
     update.bind(1, now).bind(2, id).run();
-    acknowledged += sqlite3_changes(db_);
+    acknowledged += sqlite3_changes(db_.get());
     update.reset();
   }
-  if (acknowledged > 0) set_meta_value(c, "last_sync_at", now, Doing::Update);
+  if (acknowledged > 0) set_meta_value(c, "last_sync_at", now);
   tx.commit();
 }
 
 void Outbox::mark_rejected(const std::string& id, const std::string& reason) {
   assert(db_ && "used after move");
-  const Connection c{db_, file_};
+  const Connection c(db_.get(), file_, Doing::Update);
   const std::string now = now_iso();
-  WriteTransaction tx(c, Doing::Update);
-  Statement(c, "UPDATE responses SET state = 'rejected', last_error = ?1, updated_at = ?2 WHERE id = ?3 AND state = 'pending'",
-            Doing::Update)
+  WriteTransaction tx(c);
+  Statement(c, "UPDATE responses SET state = 'rejected', last_error = ?1, updated_at = ?2 WHERE id = ?3 AND state = 'pending'")
       .bind(1, reason)
       .bind(2, now)
       .bind(3, id)
@@ -549,13 +441,12 @@ void Outbox::mark_rejected(const std::string& id, const std::string& reason) {
 void Outbox::record_failure(const std::vector<std::string>& ids, const std::string& error) {
   assert(db_ && "used after move");
   if (ids.empty()) return;
-  const Connection c{db_, file_};
+  const Connection c(db_.get(), file_, Doing::Update);
   const std::string now = now_iso();
-  WriteTransaction tx(c, Doing::Update);
+  WriteTransaction tx(c);
   Statement update(c,
                    "UPDATE responses SET attempts = attempts + 1, last_error = ?1, updated_at = ?2 "
-                   "WHERE id = ?3 AND state = 'pending'",
-                   Doing::Update);
+                   "WHERE id = ?3 AND state = 'pending'");
   for (const auto& id : ids) {
     update.bind(1, error).bind(2, now).bind(3, id).run();
     update.reset();
@@ -569,10 +460,9 @@ std::vector<StoredResponse> Outbox::pending(std::size_t limit) const {
   assert(db_ && "used after move");
   std::vector<StoredResponse> out;
   if (limit == 0) return out;
-  const Connection c{db_, file_};
+  const Connection c(db_.get(), file_, Doing::Read);
   Statement s(c,
-              "SELECT " + std::string(row_columns) + " FROM responses WHERE state = 'pending' ORDER BY seq LIMIT ?1",
-              Doing::Read);
+              "SELECT " + std::string(row_columns) + " FROM responses WHERE state = 'pending' ORDER BY seq LIMIT ?1");
   s.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
   while (s.step()) out.push_back(read_row(c, s));
   return out;
@@ -580,11 +470,10 @@ std::vector<StoredResponse> Outbox::pending(std::size_t limit) const {
 
 OutboxCounts Outbox::counts() const {
   assert(db_ && "used after move");
-  const Connection c{db_, file_};
+  const Connection c(db_.get(), file_, Doing::Read);
   Statement s(c,
               "SELECT count(*), total(state = 'pending'), total(state = 'sent'), total(state = 'rejected') "
-              "FROM responses",
-              Doing::Read);
+              "FROM responses");
   OutboxCounts counts;
   if (s.step()) counts = {s.integer(0), s.integer(1), s.integer(2), s.integer(3)};
   return counts;
@@ -592,19 +481,19 @@ OutboxCounts Outbox::counts() const {
 
 std::string Outbox::last_sync() const {
   assert(db_ && "used after move");
-  return meta_value(Connection{db_, file_}, "last_sync_at");
+  return meta_value(Connection(db_.get(), file_, Doing::Read), "last_sync_at");
 }
 
 std::optional<StoredResponse> Outbox::find(const std::string& id) const {
   assert(db_ && "used after move");
-  return find_row(Connection{db_, file_}, id, Doing::Read);
+  return find_row(Connection(db_.get(), file_, Doing::Read), id);
 }
 
 void Outbox::for_each(const std::function<void(const StoredResponse&)>& visit) const {
   assert(db_ && "used after move");
-  const Connection c{db_, file_};
+  const Connection c(db_.get(), file_, Doing::Read);
   // One statement streams the rows; it reads one snapshot of the file, however long the visit.
-  Statement s(c, "SELECT " + std::string(row_columns) + " FROM responses ORDER BY seq", Doing::Read);
+  Statement s(c, "SELECT " + std::string(row_columns) + " FROM responses ORDER BY seq");
   while (s.step()) visit(read_row(c, s));
 }
 

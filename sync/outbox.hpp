@@ -18,8 +18,7 @@
 #include <vector>
 
 #include "sync/envelope.hpp"
-
-struct sqlite3;
+#include "sync/sqlite.hpp"
 
 namespace peilpunt::sync {
 
@@ -88,9 +87,9 @@ class Outbox {
   std::int64_t set_max_pages_for_testing(std::int64_t pages);
 
  private:
-  Outbox(std::filesystem::path file, sqlite3* db);
+  Outbox(std::filesystem::path file, sqlite::Database db);
   std::filesystem::path file_;
-  sqlite3* db_ = nullptr;
+  sqlite::Database db_;
 };
 
 }  // namespace peilpunt::sync

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <utility>
 
+#include "survey/utf8.hpp"
+
 namespace peilpunt::kiosk {
 
 namespace {
@@ -102,23 +104,7 @@ std::string plain_text_from_html(std::string_view html) {
   return out;
 }
 
-void append_utf8(std::string& text, char32_t cp) {
-  if (cp < 0x80) {
-    text += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    text += static_cast<char>(0xC0 | (cp >> 6));
-    text += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    text += static_cast<char>(0xE0 | (cp >> 12));
-    text += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    text += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    text += static_cast<char>(0xF0 | (cp >> 18));
-    text += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    text += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    text += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+void append_utf8(std::string& text, char32_t cp) { survey::encode_utf8(cp, text); }
 
 void pop_utf8(std::string& text) {
   while (!text.empty()) {
