@@ -77,6 +77,9 @@ Config read_file(const std::filesystem::path& path) {
       c.idle_countdown_s = get_int(v, file, p, 5, 120);
     } else if (it.key() == "screen_width_mm") {
       c.screen_width_mm = get_int(v, file, p, 100, 2000);
+    } else if (it.key() == "read_pages_aloud") {
+      if (!v.is_boolean()) fail(file, p, "expected true or false");
+      c.read_pages_aloud = v.get<bool>();
     } else if (it.key() == "staff_pin_hash") {
       if (!v.is_null()) {
         std::string hash = get_string(v, file, p);

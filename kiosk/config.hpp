@@ -31,6 +31,9 @@ struct Config {
   int idle_countdown_s = 20;  // "Ben je er nog?" shows this long before the answers are wiped
   // The visible width of the screen in mm, so touch targets are 12 mm: 217 is a 10.1" 16:10 tablet.
   int screen_width_mm = 217;
+  // Read each new page aloud without a tap (residents can still switch it off and on at the
+  // welcome screen); false: only the speaker button beside each question reads.
+  bool read_pages_aloud = false;
   // A crypto_pwhash_str string from `peilpunt pin-hash`: the staff PIN, winning over the one
   // staff set on the tablet (data_dir/staff-pin.json), which can then not be changed there.
   std::optional<std::string> staff_pin_hash;

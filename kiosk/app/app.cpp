@@ -64,11 +64,19 @@ void log(const std::string& message) { std::cerr << "peilpunt: " << message << s
 
 void App::start_respondent(TimePoint now) { handle(flow->start(now)); }
 
+void App::say(const std::string& text, const std::string& key) {
+  speech.say(text, language);
+  speaking_key = key;
+  last_spoken = text;
+}
+
 void App::discard_respondent() {
   speech.stop();
   speaking_key.clear();
   respondent.reset();
   language = config.language;
+  big_text = false;
+  read_aloud = config.read_pages_aloud;
 }
 
 void App::finish_respondent(TimePoint now) {
@@ -255,6 +263,7 @@ void draw_frame(App& app, TimePoint now) {
   ImGui::PushFont(app.fonts.body);
   draw_screen(app);
   ImGui::PopFont();
+  if (app.layout) app.layout->content_bottom = ImGui::GetCurrentWindow()->DC.CursorMaxPos.y;
   ImGui::End();
   ImGui::PopStyleColor();
   if (app.flow->idle_warning()) draw_idle_overlay(app);
@@ -284,16 +293,23 @@ void write_layout(const App& app, const fs::path& file) {
   doc["width"] = app.theme.width;
   doc["height"] = app.theme.height;
   doc["touch_px"] = app.theme.touch_px;
+  doc["content_bottom"] = app.layout->content_bottom;
+  doc["min_touch_px"] = 12.0f * app.theme.px_per_mm;  // 12 mm: no control may be smaller
+  doc["font_px"] = app.theme.font_px;
+  doc["big_text"] = app.big_text;
+  doc["read_aloud"] = app.read_aloud;
+  doc["spoken"] = app.last_spoken;
   if (app.respondent) {
     const auto& s = *app.respondent->session;
     doc["page"] = s.survey().pages[static_cast<std::size_t>(s.current_page())].name;
     doc["keyboard_open"] = !app.respondent->focused.empty();
+    doc["focused"] = app.respondent->focused.empty() ? "" : app.respondent->focused + "/field";
     doc["errors"] = app.respondent->show_errors ? s.errors_on_page().size() : 0;
   }
   auto& items = doc["items"] = nlohmann::json::array();
   for (const auto& i : app.layout->items)
     items.push_back({{"id", i.id}, {"label", i.label}, {"x0", i.x0}, {"y0", i.y0}, {"x1", i.x1}, {"y1", i.y1},
-                     {"visible", i.fully_visible}});
+                     {"visible", i.fully_visible}, {"text_fits", i.text_fits}});
   const fs::path tmp = file.string() + ".tmp";
   std::ofstream(tmp) << doc.dump() << '\n';
   fs::rename(tmp, file);
@@ -321,6 +337,21 @@ std::vector<InstalledSurvey> load_surveys(const std::vector<fs::path>& files) {
   return installed;
 }
 
+// Theme, fonts and ImGui's style for the window size and the text scale. Between frames only:
+// the font atlas is rebuilt.
+void apply_theme(App& app, Window& window) {
+  app.theme = Theme::for_screen(window.width(), window.height(), app.config.screen_width_mm, app.text_scale());
+  app.fonts = window.load_fonts(app.theme);
+  app.applied_text_scale = app.text_scale();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.ItemSpacing = {app.theme.gap * 0.5f, app.theme.gap * 0.5f};
+  style.Colors[ImGuiCol_ScrollbarBg] = ImGui::ColorConvertU32ToFloat4(ui::col(app.theme.palette.selected));
+  style.Colors[ImGuiCol_ScrollbarGrab] = ImGui::ColorConvertU32ToFloat4(ui::col(app.theme.palette.outline));
+  style.Colors[ImGuiCol_ScrollbarGrabHovered] = style.Colors[ImGuiCol_ScrollbarGrab];
+  style.Colors[ImGuiCol_ScrollbarGrabActive] = ImGui::ColorConvertU32ToFloat4(ui::col(app.theme.palette.primary));
+  style.ScrollbarRounding = app.theme.gap;
+}
+
 }  // namespace
 
 int run_kiosk(const Config& config, const KioskOptions& options) {
@@ -328,6 +359,7 @@ int run_kiosk(const Config& config, const KioskOptions& options) {
   app.config = config;
   app.options = options;
   app.language = config.language;
+  app.read_aloud = config.read_pages_aloud;
   app.data_dir = config.data_dir;
   fs::create_directories(app.data_dir);
   app.strings = Strings::load(options.assets / "lang", {"nl", "en"});
@@ -370,15 +402,7 @@ int run_kiosk(const Config& config, const KioskOptions& options) {
   }
 
   Window window({.windowed = options.windowed, .width = options.width, .height = options.height});
-  app.theme = Theme::for_screen(window.width(), window.height(), config.screen_width_mm);
-  app.fonts = window.load_fonts(app.theme);
-  ImGuiStyle& style = ImGui::GetStyle();
-  style.ItemSpacing = {app.theme.gap * 0.5f, app.theme.gap * 0.5f};
-  style.Colors[ImGuiCol_ScrollbarBg] = ImGui::ColorConvertU32ToFloat4(ui::col(app.theme.palette.selected));
-  style.Colors[ImGuiCol_ScrollbarGrab] = ImGui::ColorConvertU32ToFloat4(ui::col(app.theme.palette.outline));
-  style.Colors[ImGuiCol_ScrollbarGrabHovered] = style.Colors[ImGuiCol_ScrollbarGrab];
-  style.Colors[ImGuiCol_ScrollbarGrabActive] = ImGui::ColorConvertU32ToFloat4(ui::col(app.theme.palette.primary));
-  style.ScrollbarRounding = app.theme.gap;
+  apply_theme(app, window);
   app.queue.set_wake(&Window::wake);  // before any thread can post
   FlowSettings settings;
   settings.idle_timeout = std::chrono::seconds(config.idle_timeout_s);
@@ -417,6 +441,10 @@ int run_kiosk(const Config& config, const KioskOptions& options) {
     if (!events.empty()) frames_to_render = std::max(frames_to_render, 2);
     app.handle(events);
     if (app.exit_code >= 0) break;
+    if (app.text_scale() != app.applied_text_scale) {
+      apply_theme(app, window);
+      frames_to_render = std::max(frames_to_render, 3);
+    }
 
     window.begin_frame();
     if (app.layout) {

@@ -72,6 +72,7 @@ struct Respondent {
   bool scroll_to_error = false;  // after a failed "next": bring the first message into view
   KeyboardState keyboard;
   std::set<std::string> changed_since_errors;  // their old error message is no longer shown
+  int read_page = -1;            // the page read aloud last (App::read_aloud)
 };
 
 enum class PinMode { Unlock, SetNew, ConfirmNew };
@@ -108,9 +109,11 @@ struct LayoutItem {
   std::string id, label;
   float x0, y0, x1, y1;      // the whole control
   bool fully_visible;        // not clipped by a scrolling area
+  bool text_fits = true;     // its label fits inside it (a word wider than the control does not)
 };
 struct LayoutRecorder {
   std::vector<LayoutItem> items;
+  float content_bottom = 0;  // lowest point the screen drew to (text too): must be inside the window
   std::uint64_t frame = 0;
 };
 
@@ -127,6 +130,7 @@ struct App {
   Strings strings;
   Theme theme;
   Fonts fonts;
+  float applied_text_scale = 1.0f;   // the scale theme and fonts were made for
   LayoutRecorder* layout = nullptr;
   bool redraw = false;               // a frame changed something only the next frame shows  // set only with --layout-file
   std::vector<InstalledSurvey> surveys;
@@ -136,6 +140,12 @@ struct App {
   std::optional<Flow> flow;
   MainThreadQueue queue;
   std::string language;              // chosen on the welcome screen; back to the default after
+  // Also chosen on the welcome screen and back to the defaults for the next person: text and
+  // controls 1.4 times larger, and each new page read aloud.
+  bool big_text = false;
+  bool read_aloud = false;
+  static constexpr float big_text_scale = 1.4f;
+  float text_scale() const { return big_text ? big_text_scale : 1.0f; }
   std::optional<Respondent> respondent;
   std::string event_name;
   std::string last_save_error;       // for staff: why the last commit failed
@@ -144,6 +154,8 @@ struct App {
   std::vector<sync::Envelope> unsaved;
   Speech speech;
   std::string speaking_key;          // the question being read aloud ("" = none, "page" = the page)
+  std::string last_spoken;           // for --layout-file: what was last handed to espeak-ng
+  void say(const std::string& text, const std::string& key);
   bool retry_unsaved();              // true when none is left
   PinPadState pinpad;
   StaffState staff;

@@ -27,22 +27,26 @@ void text(const std::string& s, ImFont* font, Rgba color, float wrap_width) {
   ImGui::PopFont();
 }
 
-void record(const App& app, const char* id, const std::string& label) {
+void record(const App& app, const char* id, const std::string& label, bool text_fits) {
   if (!app.layout) return;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   const ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 clip_a = draw->GetClipRectMin(), clip_b = draw->GetClipRectMax();
   const bool visible = a.x >= clip_a.x - 0.5f && a.y >= clip_a.y - 0.5f && b.x <= clip_b.x + 0.5f && b.y <= clip_b.y + 0.5f;
-  app.layout->items.push_back({id, label, a.x, a.y, b.x, b.y, visible});
+  app.layout->items.push_back({id, label, a.x, a.y, b.x, b.y, visible, text_fits});
 }
 
 bool button(const App& app, const char* id, const std::string& label, ImVec2 size, ButtonStyle style, bool enabled) {
   const Palette& p = app.theme.palette;
-  size.y = std::max(size.y, app.theme.touch_px);
+  size.y = std::max(size.y, 12.0f * app.theme.px_per_mm);  // never under 12 mm, whatever asked
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool pressed = ImGui::InvisibleButton(id, size) && enabled;
   bool held = ImGui::IsItemActive() && enabled;
-  record(app, id, label);
+  ImFont* font = app.fonts.bold;
+  const float wrap = size.x - 2 * app.theme.gap;
+  const ImVec2 text_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, label.c_str());
+  // Fits: inside the border (one glyph on a narrow key is wider than `wrap` and still fits).
+  record(app, id, label, text_size.x <= size.x - 2 * border && text_size.y <= size.y);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   ImVec2 end{pos.x + size.x, pos.y + size.y};
   ImU32 fill, line, ink;
@@ -69,10 +73,8 @@ bool button(const App& app, const char* id, const std::string& label, ImVec2 siz
   }
   draw->AddRectFilled(pos, end, fill, rounding);
   draw->AddRect(pos, end, line, rounding, 0, border);
-  ImFont* font = app.fonts.bold;
-  ImVec2 text_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, size.x - 2 * app.theme.gap, label.c_str());
   ImVec2 at{pos.x + (size.x - text_size.x) * 0.5f, pos.y + (size.y - text_size.y) * 0.5f};
-  draw->AddText(font, font->FontSize, at, ink, label.c_str(), nullptr, size.x - 2 * app.theme.gap);
+  draw->AddText(font, font->FontSize, at, ink, label.c_str(), nullptr, wrap);
   return pressed;
 }
 
@@ -83,12 +85,13 @@ bool tile(const App& app, const char* id, const std::string& label, bool selecte
   const float mark_size = t.font_px * 1.1f;
   const float text_left = t.gap * 1.5f + (mark == TileMark::None ? 0 : mark_size + t.gap);
   const float wrap = width - text_left - t.gap * 1.5f;
-  const float label_h = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, label.c_str()).y;
+  const ImVec2 label_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, label.c_str());
+  const float label_h = label_size.y;
   const float height = std::max(t.touch_px, label_h + 2 * t.gap);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool pressed = ImGui::InvisibleButton(id, {width, height});
   bool held = ImGui::IsItemActive();
-  record(app, id, label);
+  record(app, id, label, label_size.x <= wrap + 0.5f);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   ImVec2 end{pos.x + width, pos.y + height};
   draw->AddRectFilled(pos, end, col(held ? p.selected : selected ? p.selected : p.surface), rounding);

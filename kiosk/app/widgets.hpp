@@ -39,8 +39,9 @@ void progress(const App& app, float fraction, ImVec2 size);
 // A square button with a loudspeaker (sound waves while `active`): read this question aloud.
 bool speaker(const App& app, const char* id, bool active);
 
-// Notes the last item (an InvisibleButton) for --layout-file; a no-op otherwise.
-void record(const App& app, const char* id, const std::string& label);
+// Notes the last item (an InvisibleButton) for --layout-file; a no-op otherwise. `text_fits`:
+// its label, as drawn, stays inside it.
+void record(const App& app, const char* id, const std::string& label, bool text_fits = true);
 
 // Characters typed on a hardware keyboard this frame, applied to `text`; true when changed.
 // Enter sets `enter`.

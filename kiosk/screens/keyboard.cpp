@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "kiosk/app/text.hpp"
@@ -39,7 +41,11 @@ std::vector<Row> keypad_rows(KeyboardKind kind) {
           {kind == KeyboardKind::Number ? "," : "-", "0", back_key}};
 }
 
-float key_height(const App& app) { return app.theme.touch_px; }
+// 12 mm, or taller for the text: big text does not make the keys 1.4 times taller, or the
+// keyboard would cover the field being typed into.
+float key_height(const App& app) {
+  return std::max(12.0f * app.theme.px_per_mm, std::round(app.theme.font_px * 1.8f));
+}
 
 std::string key_label(const App& app, const std::string& key, bool shift) {
   if (key == shift_key) return app.tr("keyboard.shift");

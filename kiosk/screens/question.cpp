@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 
 #include "kiosk/app/text.hpp"
 #include "kiosk/app/widgets.hpp"
@@ -307,6 +308,7 @@ void draw_dropdown_list(App& app, int index) {
       app.respondent->dropdown_open = -1;
     }
   }
+  ImGui::Dummy({0, t.gap * 0.5f});  // room below the last row, so scrolling shows it whole
   ImGui::EndChild();
   ImGui::Dummy({0, t.gap * 0.5f});
   if (ui::button(app, "dropdown_close", app.tr("questions.back"), {std::min(width, t.font_px * 12), t.touch_px * 1.3f}, ui::ButtonStyle::Secondary))
@@ -317,57 +319,126 @@ void draw_dropdown_list(App& app, int index) {
 
 namespace {
 
-void rating(App& app, const Element& e, float width) {
+// The word under each smiley: its own text, else the end descriptions under the end faces.
+std::vector<std::string> face_labels(const App& app, const Element& e, const std::vector<survey::Choice>& items) {
+  std::vector<std::string> labels(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (!items[i].text.empty()) labels[i] = choice_label(app, items[i]);
+  if (labels.front().empty()) labels.front() = app.text(e.min_rate_description);
+  if (labels.back().empty()) labels.back() = app.text(e.max_rate_description);
+  return labels;
+}
+
+float longest_word_width(ImFont* font, const std::string& label) {
+  float longest = 0;
+  std::size_t start = 0;
+  while (start < label.size()) {
+    std::size_t end = std::min(label.find(' ', start), label.size());
+    longest = std::max(longest, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str() + start, label.c_str() + end).x);
+    start = end + 1;
+  }
+  return longest;
+}
+
+// The end descriptions under the first and the last item of a row of stars or numbers.
+void end_descriptions(const App& app, const Element& e, float row_x, float cell, float gap, std::size_t n) {
+  const std::string min_text = app.text(e.min_rate_description), max_text = app.text(e.max_rate_description);
+  if (min_text.empty() && max_text.empty()) return;
+  ImFont* font = app.fonts.small;
+  const float y = ImGui::GetCursorScreenPos().y;
+  ImGui::SetCursorScreenPos({row_x, y});
+  ui::text(min_text, font, app.theme.palette.muted_text, cell * 2.5f);
+  const float max_w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, max_text.c_str()).x;
+  const float row_end = row_x + cell * static_cast<float>(n) + gap * static_cast<float>(n - 1);
+  ImGui::SetCursorScreenPos({std::max(row_x + cell * 2.6f, row_end - max_w), y});
+  ui::text(max_text, font, app.theme.palette.muted_text);
+}
+
+// Smileys and stars: each one touch target (the smiley's with its word under it).
+void rating_faces(App& app, const Element& e, float width, const std::vector<survey::Choice>& items, int chosen) {
   const Theme& t = app.theme;
   const Palette& p = t.palette;
-  const Json* value = app.respondent->session->value(e.name);
-  const auto items = e.rating_items();
   const std::size_t n = items.size();
-  if (n == 0) return;
+  const bool smileys = e.rate_type != survey::RateType::Stars;
   const float gap = t.gap * 0.6f;
-  const float cell = std::min(t.touch_px * (e.rate_type == survey::RateType::Numbers ? 1.2f : 1.6f),
-                              (width - gap * static_cast<float>(n - 1)) / static_cast<float>(n));
-  int chosen = -1;
-  for (std::size_t i = 0; i < n; ++i)
-    if (value && same_value(*value, items[i].value)) chosen = static_cast<int>(i);
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float room = (width - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
+  const float face = std::min(t.touch_px * 1.6f, room);
+  ImFont* font = app.fonts.small;
+  std::vector<std::string> labels = smileys ? face_labels(app, e, items) : std::vector<std::string>(n);
+  // Cells widen for their longest word, as far as the row allows, so words wrap between words.
+  float cell = face;
+  for (const auto& label : labels) cell = std::max(cell, std::min(room, longest_word_width(font, label) + t.gap));
+  float label_h = 0;
+  for (const auto& label : labels)
+    if (!label.empty()) label_h = std::max(label_h, ui::text_height(label, font, cell - t.gap * 0.5f) + t.gap * 0.5f);
   ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float row_x = ImGui::GetCursorScreenPos().x;
   for (std::size_t i = 0; i < n; ++i) {
     if (i > 0) ImGui::SameLine(0, gap);
     const std::string id = e.name + "/rate/" + std::to_string(i);
     const bool is_chosen = chosen == static_cast<int>(i);
-    if (e.rate_type == survey::RateType::Numbers) {
-      if (ui::button(app, id.c_str(), choice_label(app, items[i]), {cell, cell}, is_chosen ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary))
-        set_answer(app, e.name, Json(items[i].value));
-      continue;
-    }
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const bool pressed = ImGui::InvisibleButton(id.c_str(), {cell, cell});
+    const ImVec2 end{pos.x + cell, pos.y + face + label_h};
+    const bool pressed = ImGui::InvisibleButton(id.c_str(), {cell, face + label_h});
     const bool held = ImGui::IsItemActive();
-    ui::record(app, id.c_str(), choice_label(app, items[i]));
-    const ImVec2 centre{pos.x + cell * 0.5f, pos.y + cell * 0.5f};
-    if (is_chosen || held)
-      draw->AddRectFilled(pos, {pos.x + cell, pos.y + cell}, ui::col(p.selected), 12);
-    if (is_chosen) draw->AddRect(pos, {pos.x + cell, pos.y + cell}, ui::col(p.primary), 12, 0, 4);
-    if (e.rate_type == survey::RateType::Stars) {
-      ui::star(draw, centre, cell * 0.4f, ui::col(p.star), ui::col(p.star), chosen >= static_cast<int>(i));
+    const float wrap = cell - t.gap * 0.5f;
+    const bool fits = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, labels[i].c_str()).x <= wrap + 0.5f;
+    ui::record(app, id.c_str(), choice_label(app, items[i]), fits);
+    if (is_chosen || held) draw->AddRectFilled(pos, end, ui::col(p.selected), 12);
+    if (is_chosen) draw->AddRect(pos, end, ui::col(p.primary), 12, 0, 4);
+    const ImVec2 centre{pos.x + cell * 0.5f, pos.y + face * 0.5f};
+    if (!smileys) {
+      ui::star(draw, centre, face * 0.4f, ui::col(p.star), ui::col(p.star), chosen >= static_cast<int>(i));
     } else {
       const int mood = n == 1 ? 4 : static_cast<int>(std::lround(4.0 * static_cast<double>(i) / static_cast<double>(n - 1)));
-      ui::smiley(draw, centre, cell * 0.4f, mood, ui::col(p.text), ui::col(is_chosen ? rgb(0xFF, 0xD5, 0x4F) : p.surface));
+      ui::smiley(draw, centre, face * 0.4f, mood, ui::col(p.text), ui::col(is_chosen ? rgb(0xFF, 0xD5, 0x4F) : p.surface));
+      // The word centred under its face, line by line.
+      const std::string& label = labels[i];
+      const char* s = label.c_str();
+      const char* text_end = s + label.size();
+      float y = pos.y + face;
+      while (s < text_end) {
+        const char* line_end = font->CalcWordWrapPositionA(1.0f, s, text_end, wrap);
+        if (line_end == s) line_end = text_end;
+        const float line_w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s, line_end).x;
+        draw->AddText(font, font->FontSize, {pos.x + (cell - line_w) * 0.5f, y}, ui::col(is_chosen ? p.text : p.muted_text), s, line_end);
+        y += font->FontSize;
+        s = line_end;
+        while (s < text_end && *s == ' ') ++s;
+      }
     }
     if (pressed) set_answer(app, e.name, Json(items[i].value));
   }
-  // Labels: each item's text under smileys (children read the words too), else the end descriptions.
-  const std::string min_text = app.text(e.min_rate_description), max_text = app.text(e.max_rate_description);
-  if (!min_text.empty() || !max_text.empty()) {
-    const float y = ImGui::GetCursorScreenPos().y;
-    ImGui::SetCursorScreenPos({origin.x, y});
-    ui::text(min_text, app.fonts.small, p.muted_text, cell * 2.5f);
-    const float max_w = app.fonts.small->CalcTextSizeA(app.fonts.small->FontSize, FLT_MAX, 0, max_text.c_str()).x;
-    const float row_end = origin.x + cell * static_cast<float>(n) + gap * static_cast<float>(n - 1);
-    ImGui::SetCursorScreenPos({std::max(origin.x + cell * 2.6f, row_end - max_w), y});
-    ui::text(max_text, app.fonts.small, p.muted_text);
+  if (!smileys) end_descriptions(app, e, row_x, cell, gap, n);
+}
+
+void rating(App& app, const Element& e, float width) {
+  const Theme& t = app.theme;
+  const Json* value = app.respondent->session->value(e.name);
+  const auto items = e.rating_items();
+  const std::size_t n = items.size();
+  if (n == 0) return;
+  int chosen = -1;
+  for (std::size_t i = 0; i < n; ++i)
+    if (value && same_value(*value, items[i].value)) chosen = static_cast<int>(i);
+  if (e.rate_type != survey::RateType::Numbers) {
+    rating_faces(app, e, width, items, chosen);
+    return;
   }
+  const float gap = t.gap * 0.6f;
+  // One row, or as few balanced rows as keep every number a whole touch target (1-10 on a
+  // narrow screen with big text: two rows of five).
+  const auto fitting = static_cast<std::size_t>(std::max(1.0f, (width + gap) / (t.touch_px + gap)));
+  const std::size_t rows = (n + fitting - 1) / fitting, per_row = (n + rows - 1) / rows;
+  const float cell = std::min(t.touch_px * 1.2f, (width - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row));
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % per_row != 0) ImGui::SameLine(0, gap);
+    const std::string id = e.name + "/rate/" + std::to_string(i);
+    if (ui::button(app, id.c_str(), choice_label(app, items[i]), {cell, cell}, chosen == static_cast<int>(i) ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary))
+      set_answer(app, e.name, Json(items[i].value));
+  }
+  end_descriptions(app, e, origin.x, cell, gap, per_row);
 }
 
 // [SECTION] matrix
@@ -379,17 +450,7 @@ void matrix(App& app, const Element& e, float width) {
   // Columns side by side when each label's longest word fits a tile (labels wrap inside it),
   // else one tile per line.
   float longest_word = 0;
-  ImFont* font = app.fonts.body;
-  for (const auto& c : e.columns) {
-    const std::string label = choice_label(app, c);
-    std::size_t start = 0;
-    while (start <= label.size()) {
-      std::size_t end = label.find(' ', start);
-      if (end == std::string::npos) end = label.size();
-      longest_word = std::max(longest_word, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str() + start, label.c_str() + end).x);
-      start = end + 1;
-    }
-  }
+  for (const auto& c : e.columns) longest_word = std::max(longest_word, longest_word_width(app.fonts.body, choice_label(app, c)));
   const float per_row = (width - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(std::max<std::size_t>(1, columns));
   const bool side_by_side = per_row >= longest_word + t.font_px * 1.1f + t.gap * 4.5f;
   for (std::size_t row = 0; row < e.rows.size(); ++row) {
@@ -420,8 +481,10 @@ void text_field(App& app, const std::string& key, const Element& e, float width,
   std::string& draft = draft_for(app, key, key == e.name ? e.type : QuestionType::Comment, e.input_type);
   const bool focused = r.focused == key;
   if (focused && r.focus_changed && !ImGui::IsMouseDown(0)) {
-    // The keyboard is up now: keep the field visible above it.
-    ImGui::SetScrollHereY(0.25f);
+    // The keyboard is up now: keep the field visible above it, a quarter down the page when it
+    // fits so (its question above it shows too), else at the page's top.
+    const float page_h = ImGui::GetWindowHeight();
+    ImGui::SetScrollHereY(std::clamp((page_h - height - app.theme.gap) / page_h, 0.0f, 0.25f));
     app.redraw = true;  // the scroll lands in the next frame
     r.focus_changed = false;
   }
@@ -463,16 +526,49 @@ std::string spoken_text(const App& app, int index) {
     case QuestionType::Dropdown:
       for (const auto& c : shown_choices(app, index)) add(c.label);
       break;
-    case QuestionType::Rating:
-      add(app.text(e.min_rate_description));
-      add(app.text(e.max_rate_description));
+    case QuestionType::Rating: {
+      const auto items = e.rating_items();
+      if (e.rate_type == survey::RateType::Smileys && !items.empty()) {
+        for (const auto& label : face_labels(app, e, items)) add(label);
+      } else {
+        add(app.text(e.min_rate_description));
+        add(app.text(e.max_rate_description));
+      }
       break;
+    }
     case QuestionType::Matrix:
       for (const auto& r : e.rows) add(choice_label(app, r));
       break;
     default:
       break;
   }
+  return text;
+}
+
+std::string spoken_page_text(const App& app) {
+  const auto& s = *app.respondent->session;
+  const auto& page = s.survey().pages[static_cast<std::size_t>(s.current_page())];
+  std::string text = app.text(page.title);
+  auto add = [&text](const std::string& part) {
+    if (part.empty()) return;
+    if (!text.empty()) text += (text.back() == '.' || text.back() == '?' || text.back() == '!') ? " " : ". ";
+    text += part;
+  };
+  add(app.text(page.description));
+  // Panels read their title, then their visible questions, in the order they are drawn.
+  std::function<void(int)> add_element = [&](int index) {
+    if (!s.is_visible(index)) return;
+    const Element& e = element_at(app, index);
+    if (e.is_panel) {
+      add(app.text(e.title));
+      for (int child : e.children) add_element(child);
+    } else if (e.type == QuestionType::Html) {
+      add(plain_text_from_html(app.text(e.html)));
+    } else if (e.type != QuestionType::Expression) {
+      add(spoken_text(app, index));
+    }
+  };
+  for (int element : page.elements) add_element(element);
   return text;
 }
 
@@ -510,8 +606,7 @@ void draw_element(App& app, int index, float width) {
         app.speech.stop();
         app.speaking_key.clear();
       } else {
-        app.speech.say(spoken_text(app, index), app.language);
-        app.speaking_key = e.name;
+        app.say(spoken_text(app, index), e.name);
       }
     }
     ImGui::SetCursorPosY(std::max(bottom, top + t.touch_px + t.gap * 0.3f));

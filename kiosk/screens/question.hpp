@@ -14,6 +14,8 @@ void draw_element(App& app, int element, float width);
 void draw_dropdown_list(App& app, int element);
 // What the read-aloud button says: title, description and the choices' labels.
 std::string spoken_text(const App& app, int element);
+// What App::read_aloud reads when a page appears: its title, then every visible question's text.
+std::string spoken_page_text(const App& app);
 // Which keyboard the focused value key needs.
 KeyboardKind keyboard_kind_for(const App& app, const std::string& value_key);
 // The typed draft of `value_key` becomes its answer (a number, an ISO date, text) or clears it.

@@ -66,18 +66,25 @@ void draw_questions(App& app) {
     if (enter && kind != KeyboardKind::Letters) r.focused.clear();
   }
 
+  // Read-aloud chosen on the welcome screen: each page once when it appears (again after "back").
+  if (app.read_aloud && r.read_page != s.current_page()) {
+    r.read_page = s.current_page();
+    app.say(spoken_page_text(app), "page");
+  }
+
   const auto pages = s.visible_pages();
   const auto at = std::find(pages.begin(), pages.end(), s.current_page());
   const int page_number = static_cast<int>(at - pages.begin()) + 1;
   const int page_count = static_cast<int>(pages.size());
   const float width = ImGui::GetContentRegionAvail().x;
 
-  ui::text(app.trf("questions.progress", {{"n", std::to_string(page_number)}, {"m", std::to_string(page_count)}}),
-           app.fonts.small, p.muted_text);
-  ui::progress(app, static_cast<float>(page_number - 1) / static_cast<float>(std::max(1, page_count)), {width, t.gap * 0.8f});
-  ImGui::Dummy({0, t.gap * 0.5f});
-
   const bool keyboard_open = !r.focused.empty();
+  if (!keyboard_open) {  // while typing, the room goes to the field above the keyboard
+    ui::text(app.trf("questions.progress", {{"n", std::to_string(page_number)}, {"m", std::to_string(page_count)}}),
+             app.fonts.small, p.muted_text);
+    ui::progress(app, static_cast<float>(page_number - 1) / static_cast<float>(std::max(1, page_count)), {width, t.gap * 0.8f});
+    ImGui::Dummy({0, t.gap * 0.5f});
+  }
   const KeyboardKind kind = keyboard_open ? keyboard_kind_for(app, r.focused) : KeyboardKind::Letters;
   const float bottom = keyboard_open ? keyboard_height(app, kind) : t.touch_px * 1.3f + t.gap * 2;
   const float content_height = ImGui::GetContentRegionAvail().y - bottom;

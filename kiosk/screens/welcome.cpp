@@ -1,5 +1,5 @@
-// Welcome (attract) screen: the questionnaire's title and intro, one big start button, the
-// language choice and a one-line privacy note.
+// Welcome (attract) screen: the questionnaire's title and intro, one big start button, big text
+// and read-aloud switches, the language choice and a one-line privacy note.
 #include <imgui.h>
 
 #include "kiosk/app/app.hpp"
@@ -16,18 +16,29 @@ void draw_welcome(App& app) {
   const float left = (width - column) * 0.5f;
   const auto& model = *app.survey().model;
 
-  ImGui::Dummy({0, t.height * 0.06f});
+  // Everything fits one screen also with big text (tests/e2e/big_text_layout.py checks it).
+  ImGui::Dummy({0, t.height * 0.03f});
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);
   ImGui::BeginGroup();
   ui::text(app.text(model.title), app.fonts.title, p.text, column);
   ImGui::Dummy({0, t.gap});
   ui::text(plain_text_from_html(app.text(model.description)), app.fonts.body, p.muted_text, column);
-  ImGui::Dummy({0, t.gap * 2});
-  if (ui::button(app, "start", app.tr("welcome.start"), {column, t.touch_px * 1.5f}))
+  ImGui::Dummy({0, t.gap * 1.5f});
+  if (ui::button(app, "start", app.tr("welcome.start"), {column, t.touch_px * 1.3f}))
     app.start_respondent(Clock::now());
-  ImGui::Dummy({0, t.gap * 2});
-  ui::text(app.tr("welcome.language"), app.fonts.small, p.muted_text, column);
+  ImGui::Dummy({0, t.gap});
+  // Switches for this person only (App::discard_respondent turns them back). Big text takes
+  // effect from the next frame, when the fonts have been made at the new size.
   const float half = (column - t.gap) * 0.5f;
+  if (ui::tile(app, "big_text", app.tr("welcome.big_text"), app.big_text, ui::TileMark::Check, half))
+    app.big_text = !app.big_text;
+  ImGui::SameLine(0, t.gap);
+  if (ui::tile(app, "read_aloud", app.tr("welcome.read_aloud"), app.read_aloud, ui::TileMark::Check, half)) {
+    app.read_aloud = !app.read_aloud;
+    if (app.read_aloud) app.say(app.tr("welcome.read_aloud_on"), "welcome");
+    else app.speech.stop();
+  }
+  ImGui::Dummy({0, t.gap * 0.5f});
   const std::pair<const char*, const char*> languages[] = {{"nl", "welcome.language_nl"}, {"en", "welcome.language_en"}};
   bool first = true;
   for (const auto& [code, key] : languages) {
@@ -38,7 +49,7 @@ void draw_welcome(App& app) {
     auto style = app.language == code ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary;
     if (ui::button(app, code, label, {half, t.touch_px}, style)) app.language = code;
   }
-  ImGui::Dummy({0, t.gap * 2});
+  ImGui::Dummy({0, t.gap * 1.5f});
   ui::text(app.tr("welcome.privacy"), app.fonts.small, p.muted_text, column);
   ImGui::EndGroup();
 }

@@ -154,6 +154,9 @@ class Kiosk:
             "staff_pin_hash": self.pin_hash(self.pin),
             "idle_timeout_s": self.idle_timeout_s,
             "idle_countdown_s": self.idle_countdown_s,
+            # The pixel density of a 10.1" 1280x800 tablet at every size (1920 px: a 15.6"
+            # screen), so 12 mm touch targets come out as on real screens of that size.
+            "screen_width_mm": round(self.width / (1280 / 217)),
         }))
         self.start_display()
         self.start_app()
@@ -492,19 +495,40 @@ class Kiosk:
         if layout:
             path.with_suffix(".json").write_text(json.dumps(layout, indent=1))
             if check_layout:
-                self.check_touch_targets(layout, path.name)
+                self.check_layout(layout, path.name)
         return path
 
-    def check_touch_targets(self, layout, where):
-        """Issue 5: touch targets are at least 12 mm (touch_px) and, as drawn, never overlap."""
-        minimum = layout["touch_px"] - 0.5
+    def check_layout(self, layout, where):
+        """Issue 5: touch targets are at least 12 mm and, as drawn, never overlap. Issue 7: every
+        control lies inside the window (a page scrolls up and down, never sideways) and its label
+        inside it. (With big text, touch_px is 1.4 x 12 mm; the keyboard's 11 keys a row cannot
+        all grow that much on a 1280 px screen, so 12 mm is the rule for every control.)"""
+        minimum = layout["min_touch_px"] - 0.5
         shown = [i for i in layout["items"] if i.get("visible", True)]
         problems = []
+        for i in layout["items"]:
+            if i["x0"] < -0.5 or i["x1"] > layout["width"] + 0.5:
+                problems.append("'%s' (%r) sticks out of the %d px wide window: x %.0f..%.0f" % (
+                    i["id"], i["label"], layout["width"], i["x0"], i["x1"]))
+            if not i.get("text_fits", True):
+                problems.append("the label of '%s' (%r) does not fit inside it" % (i["id"], i["label"]))
+        if layout.get("keyboard_open") and not layout.get("idle_warning"):
+            field = self.item(layout["focused"], layout)
+            if field is None or not field.get("visible", True):
+                problems.append("the field being typed into (%s) is not shown whole above the keyboard" % (
+                    layout["focused"]))
+        if layout.get("content_bottom", 0) > layout["height"] + 0.5:
+            problems.append("the %s screen draws down to y %.0f, below the %d px high window" % (
+                layout["screen"], layout["content_bottom"], layout["height"]))
+        for i in shown:
+            if i["y0"] < -0.5 or i["y1"] > layout["height"] + 0.5:
+                problems.append("'%s' (%r) is shown beyond the window's height: y %.0f..%.0f" % (
+                    i["id"], i["label"], i["y0"], i["y1"]))
         for i in shown:
             w, h = i["x1"] - i["x0"], i["y1"] - i["y0"]
             if min(w, h) < minimum:
-                problems.append("'%s' is %.0fx%.0f px, smaller than a %.0f px touch target" % (
-                    i["id"], w, h, layout["touch_px"]))
+                problems.append("'%s' is %.0fx%.0f px, smaller than a %.0f px (12 mm) touch target" % (
+                    i["id"], w, h, layout["min_touch_px"]))
         # Under the idle overlay the page's controls are still listed; only the overlay counts.
         if not layout.get("idle_warning"):
             for n, a in enumerate(shown):

@@ -1,3 +1,5 @@
+#include <tuple>
+
 #include <catch2/catch.hpp>
 
 #include "kiosk/app/theme.hpp"
@@ -40,4 +42,16 @@ TEST_CASE("touch targets are at least 12 mm and text scales with the screen") {
   CHECK(tablet.font_px >= 24);  // readable at arm's length
   const Theme big = Theme::for_screen(1280, 800, 217, 1.4f);
   CHECK(big.font_px == Approx(tablet.font_px * 1.4f).margin(1.0));
+}
+
+TEST_CASE("big text makes text, titles, controls and gaps 1.4 times larger on every screen") {
+  for (auto [w, h, mm] : {std::tuple{1280, 800, 217}, std::tuple{1920, 1080, 344}, std::tuple{800, 1280, 135}}) {
+    const Theme normal = Theme::for_screen(w, h, mm), big = Theme::for_screen(w, h, mm, 1.4f);
+    INFO(w << "x" << h);
+    CHECK(big.font_px == Approx(normal.font_px * 1.4f).margin(1.0));
+    CHECK(big.title_px == Approx(normal.title_px * 1.4f).margin(1.5));
+    CHECK(big.small_px == Approx(normal.small_px * 1.4f).margin(1.5));
+    CHECK(big.touch_px == Approx(normal.touch_px * 1.4f).margin(1.5));
+    CHECK(big.gap == Approx(normal.gap * 1.4f).margin(1.0));
+  }
 }
