@@ -137,4 +137,18 @@ std::string utf8_upper(std::string_view key) {
   return std::string(key);
 }
 
+std::string short_time_text(std::string_view iso, std::string_view today) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    for (std::size_t i = from; i < from + n; ++i)
+      if (i >= iso.size() || iso[i] < '0' || iso[i] > '9') return false;
+    return true;
+  };
+  const bool parsed = iso.size() >= 16 && digits(0, 4) && iso[4] == '-' && digits(5, 2) && iso[7] == '-' &&
+                      digits(8, 2) && iso[10] == 'T' && digits(11, 2) && iso[13] == ':' && digits(14, 2);
+  if (!parsed) return std::string(iso);
+  const std::string time(iso.substr(11, 5));
+  if (iso.substr(0, 10) == today) return time;
+  return std::string(iso.substr(8, 2)) + "-" + std::string(iso.substr(5, 2)) + "-" + std::string(iso.substr(0, 4)) + " " + time;
+}
+
 }  // namespace peilpunt::kiosk

@@ -70,7 +70,13 @@ bool draw_pin_entry(App& app, PinPadState& state, const std::string& title, bool
   if (!state.message_key.empty()) message = app.tr(state.message_key);
   if (state.mode == PinMode::Unlock && app.pin->locked_for(std::chrono::system_clock::now()).count() > 0)
     message = app.trf("pin.locked", {{"s", std::to_string(app.pin->locked_for(std::chrono::system_clock::now()).count())}});
-  ui::text(message.empty() ? " " : message, app.fonts.bold, t.palette.error, column);
+  // Centred under the centred dots; a message longer than the column wraps from its left.
+  if (message.empty()) message = " ";
+  const float message_w = app.fonts.bold->CalcTextSizeA(app.fonts.bold->FontSize, FLT_MAX, 0, message.c_str()).x;
+  const float message_x = ImGui::GetCursorPosX();
+  if (message_w < column) ImGui::SetCursorPosX(message_x + (column - message_w) * 0.5f);
+  ui::text(message, app.fonts.bold, t.palette.error, column);
+  ImGui::SetCursorPosX(message_x);
   ImGui::Dummy({0, t.gap});
   bool ok = keypad(app, state, column);
   bool done = false;

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "kiosk/app/app.hpp"
+#include "kiosk/app/text.hpp"
 #include "kiosk/app/widgets.hpp"
 #include "kiosk/screens/keyboard.hpp"
 #include "kiosk/screens/pin_pad.hpp"
@@ -71,9 +72,11 @@ void sync_section(App& app, float width) {
   if (s.state == State::Syncing && s.total > 0)
     ui::progress(app, static_cast<float>(s.done) / static_cast<float>(s.total), {width, app.theme.gap});
   const std::string last = s.last_success.empty() ? app.outbox->last_sync() : s.last_success;
-  ui::text(app.trf("staff.last_sync", {{"time", last.empty() ? app.tr("staff.never") : last}}), app.fonts.small, p.muted_text, width);
+  const std::string today = today_local_date();
+  ui::text(app.trf("staff.last_sync", {{"time", last.empty() ? app.tr("staff.never") : short_time_text(last, today)}}),
+           app.fonts.small, p.muted_text, width);
   if (!s.last_error.empty())
-    ui::text(app.trf("staff.last_error", {{"error", s.last_error}, {"time", s.last_error_at}}), app.fonts.small, p.error, width);
+    ui::text(app.trf("staff.last_error", {{"error", s.last_error}, {"time", short_time_text(s.last_error_at, today)}}), app.fonts.small, p.error, width);
   if (app.sync_now && ui::button(app, "sync_now", app.tr("staff.sync_now"), {width, app.theme.touch_px}, ui::ButtonStyle::Primary,
                                  s.state != State::Syncing))
     app.sync_now();

@@ -43,3 +43,12 @@ TEST_CASE("shift makes capitals of Dutch letters, ĳ included") {
   CHECK(utf8_upper("1") == "1");
   CHECK(utf8_upper("@") == "@");
 }
+
+TEST_CASE("staff read stored times as a clock time today, else with the date first") {
+  CHECK(short_time_text("2026-11-23T17:12:16+01:00", "2026-11-23") == "17:12");
+  CHECK(short_time_text("2026-11-22T09:05:00+01:00", "2026-11-23") == "22-11-2026 09:05");
+  CHECK(short_time_text("2025-12-31T23:59:59-05:00", "2026-01-01") == "31-12-2025 23:59");
+  CHECK(short_time_text("gisteren", "2026-11-23") == "gisteren");
+  CHECK(short_time_text("2026-11-23", "2026-11-23") == "2026-11-23");
+  CHECK(short_time_text("", "2026-11-23") == "");
+}
