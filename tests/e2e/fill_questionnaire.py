@@ -2,13 +2,17 @@
 """End to end: a resident answers the default questionnaire (Jeugdakkoord Midden-Drenthe) in
 Dutch from welcome to thank-you by touch only, and the response is then in the outbox exactly.
 
-Two residents take different routes through its visibleIf rules:
+Three residents take different routes through its visibleIf rules:
   professional  (default, 1280x800): radio tiles, the dropdown list, smileys, numbers, checkboxes
                 with their maximum of 3, the matrix, yes/no, the contact panel, an email field,
                 and "Zoë speelt graag" typed on the on-screen keyboard.
-  jongere       (run at 1920x1080): the number keypad (age), a scrolled dropdown list, the
-                "jouw-tijd" page only young people see, an "other" comment typed with a shift
-                mid-text ("Dansen met Zoë"), "none" clearing the other checkboxes, a hidden page.
+  jongere       (run at 1920x1080, age 16): the number keypad (age), a scrolled dropdown list, the
+                "jouw-tijd" page only young people of 12 and over see, an "other" comment typed
+                with a shift mid-text ("Dansen met Zoë"), "none" clearing the other checkboxes,
+                a hidden page.
+  kind          (1280x800, age 9): the age is required; then only the children's path: four
+                smileys, who they talk to, what they would like (a choice, so nothing has to be
+                typed) and done. No page or question of the older paths ever shows.
 
 **Example**:
     python3 tests/e2e/fill_questionnaire.py --peilpunt build/kiosk/peilpunt --out build/e2e-screens \\
@@ -52,6 +56,17 @@ def pick_from_dropdown(k, question, index, label):
     check(shown == label, "the dropdown shows %r after choosing %r" % (shown, label))
 
 
+def question_names(layout):
+    """The questions whose controls are in the frame (ids are "<question>/<part>")."""
+    return {i["id"].split("/")[0] for i in layout["items"] if "/" in i["id"]}
+
+
+def only_questions(k, allowed, where):
+    shown = question_names(k.wait_settled())
+    check(shown <= set(allowed), "%s shows questions outside the path: %s" % (where, sorted(shown - set(allowed))))
+    return shown
+
+
 def welcome_to_first_page(k):
     k.step("welcome screen")
     k.screenshot("welcome")
@@ -79,6 +94,7 @@ def professional(k):
     next_page(k, "hulp")
 
     k.step("hulp: checkboxes and the matrix")
+    check(k.item("kind_praten/0") is None, "the children's question shows to a professional")
     k.choose("hulp_wie/0")
     k.choose("hulp_wie/6")
     k.choose("hulp_toegang/0/3")
@@ -95,7 +111,8 @@ def professional(k):
     next_page(k, "jouw-idee")
 
     k.step("jouw-idee: at most three themes, and a comment typed on the on-screen keyboard")
-    for index in (0, 5, 7):
+    check(k.item("kind_wens/0") is None, "the children's wishes show to a professional")
+    for index in (0, 5, 8):
         k.choose("themas/%d" % index)
     k.click("themas/3")
     k.expect_fill("themas/3", SURFACE, "a fourth theme was taken beyond maxSelectedChoices 3")
@@ -128,6 +145,7 @@ def jongere(k):
     type_into(k, "leeftijd/field", "16")
     pick_from_dropdown(k, "woonplaats", 17, "Westerbork")
     k.screenshot("over-jou")
+    # 16: past the children's page ("kind") to the one for everyone of 12 and over.
     next_page(k, "opgroeien")
 
     k.step("opgroeien")
@@ -173,13 +191,65 @@ def jongere(k):
     }
 
 
+def kind(k):
+    welcome_to_first_page(k)
+    k.step("over-jou: the age is required, typed on the number keypad")
+    k.choose("rol/0")
+    k.wait_for(k.shows("leeftijd/field"), "the age field for a child")
+    layout = k.click("next", until=lambda d: d.get("errors", 0) > 0, what="the message that the age is missing")
+    check(layout["page"] == "over-jou", "went on to %s without an age" % layout["page"])
+    k.screenshot("over-jou-age-required")
+    type_into(k, "leeftijd/field", "9")
+    pick_from_dropdown(k, "woonplaats", 9, "Hooghalen")
+    k.screenshot("over-jou")
+    next_page(k, "kind")
+
+    k.step("kind: four smileys and nothing else")
+    faces = ("kind_thuis", "kind_school", "kind_buiten", "kind_veilig")
+    shown = only_questions(k, faces, "the children's page")
+    k.screenshot("kind")
+    for question in faces:
+        k.scroll_into_view(question + "/rate/4")
+        shown |= only_questions(k, faces, "the children's page, scrolled")
+    check(shown == set(faces), "the children's page shows %s, expected %s" % (sorted(shown), list(faces)))
+    rate_smileys(k, {"kind_thuis": 4, "kind_school": 3, "kind_buiten": 4, "kind_veilig": 2})
+    k.screenshot("kind-answered")
+    next_page(k, "hulp")
+
+    k.step("hulp: who a child talks to; no help matrix, no question for adults")
+    only_questions(k, ["kind_praten"], "the help page for a child")
+    k.choose("kind_praten/0")
+    k.choose("kind_praten/2")
+    k.scroll_into_view("kind_praten/6")  # "Met niemand", the last tile
+    only_questions(k, ["kind_praten"], "the help page for a child, scrolled")
+    k.screenshot("hulp")
+    next_page(k, "jouw-idee")
+
+    k.step("jouw-idee: wishes to tap; the open question may stay empty; this is the last page")
+    only_questions(k, ["kind_wens", "verandering"], "the ideas page for a child")
+    k.choose("kind_wens/0")
+    k.choose("kind_wens/3")
+    k.scroll_into_view("verandering/field")
+    only_questions(k, ["kind_wens", "verandering"], "the ideas page for a child, scrolled")
+    finish = k.require("next")["label"]
+    check(finish == k.labels["questions.finish"], "the last button says %r, expected %r: the child path has more "
+          "pages (meepraten and its contact panel are not for children)" % (finish, k.labels["questions.finish"]))
+    k.screenshot("jouw-idee")
+    return {
+        "rol": "jongere", "leeftijd": 9, "woonplaats": "Hooghalen",
+        "kind_thuis": 5, "kind_school": 4, "kind_buiten": 5, "kind_veilig": 3,
+        "kind_praten": ["ouders", "vriend"], "kind_wens": ["speelplek", "pesten"],
+    }
+
+
 def main():
     parser = test_arguments(__doc__.splitlines()[0])
-    parser.add_argument("--respondent", choices=["professional", "jongere"], default="professional")
+    routes = {"professional": professional, "jongere": jongere, "kind": kind}
+    parser.add_argument("--respondent", choices=sorted(routes), default="professional")
     args = parser.parse_args()
     name = args.name or "fill-%s-%s" % (args.respondent, args.size)
     with Kiosk(args.peilpunt, args.out, name, size=args.size) as k:
-        expected = (professional if args.respondent == "professional" else jongere)(k)
+        expected = routes[args.respondent](k)
 
         k.step("finish: the thank-you screen shows once the response is stored")
         k.click("next", until=k.on_screen("thanks"), what="the thank-you screen")

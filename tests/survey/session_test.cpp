@@ -55,6 +55,64 @@ TEST_CASE("children under 12 get the short path and are never asked for contact 
   CHECK(visible(s, "email"));
 }
 
+TEST_CASE("regression: a 'yes' given at 16 does not ask for contact details once the age is corrected to 10") {
+  survey::Session s(jeugdakkoord(), "nl", now_ms);
+  s.merge_data(Json{{"rol", "jongere"}, {"leeftijd", 16}, {"vervolg", true}});
+  REQUIRE(visible(s, "email"));
+  s.set_value("leeftijd", 10);  // back on the first page: the hidden "yes" keeps its value until completion
+  CHECK_FALSE(visible(s, "naam"));
+  CHECK_FALSE(visible(s, "email"));
+  for (int page : s.visible_pages()) CHECK(s.survey().pages[static_cast<std::size_t>(page)].name != "meepraten");
+}
+
+TEST_CASE("each role and age sees its own path and children get the shortest one with smileys") {
+  auto path = [](const Json& data) {
+    survey::Session s(jeugdakkoord(), "nl", now_ms);
+    s.merge_data(data);
+    std::vector<std::string> shown;
+    for (int page : s.visible_pages())
+      for (int q : s.page_questions(page)) {
+        const auto& e = s.survey().elements[static_cast<std::size_t>(q)];
+        if (e.has_input()) shown.push_back(e.name);
+      }
+    return shown;
+  };
+  using Names = std::vector<std::string>;
+  const Names child = path(Json{{"rol", "jongere"}, {"leeftijd", 9}});
+  CHECK(child == Names{"rol", "leeftijd", "woonplaats", "kind_thuis", "kind_school", "kind_buiten", "kind_veilig",
+                       "kind_praten", "kind_wens", "verandering"});
+  CHECK(path(Json{{"rol", "jongere"}, {"leeftijd", 11}}) == child);  // 12 is the first age past it
+  for (const auto& name : child) {
+    const auto* e = jeugdakkoord()->find(name);
+    REQUIRE(e);
+    if (e->type == survey::QuestionType::Rating) CHECK(e->rate_type == survey::RateType::Smileys);
+  }
+  const Names young = path(Json{{"rol", "jongere"}, {"leeftijd", 12}});
+  CHECK(young == Names{"rol", "leeftijd", "woonplaats", "veilig", "school", "sport", "plekken", "cijfer", "vrije_tijd",
+                       "spijbelen", "hulp_wie", "themas", "verandering"});
+  const Names parent = path(Json{{"rol", "ouder"}, {"vervolg", true}});
+  CHECK(parent == Names{"rol", "woonplaats", "veilig", "school", "sport", "plekken", "cijfer", "hulp_wie",
+                        "hulp_toegang", "themas", "verandering", "vervolg", "naam", "email"});
+  const Names professional = path(Json{{"rol", "professional"}});
+  CHECK(professional == Names{"rol", "woonplaats", "veilig", "school", "sport", "plekken", "cijfer", "hulp_wie",
+                              "hulp_toegang", "sector", "samenwerking", "samenwerking_tip", "themas", "verandering",
+                              "vervolg"});
+  const Names volunteer = path(Json{{"rol", "vrijwilliger"}});
+  CHECK(volunteer == Names{"rol", "woonplaats", "veilig", "school", "sport", "plekken", "cijfer", "hulp_wie",
+                           "vrijwilliger_waar", "vrijwilliger_melden", "themas", "verandering", "vervolg"});
+  for (const Names* other : {&young, &parent, &professional, &volunteer}) CHECK(child.size() < other->size());
+}
+
+TEST_CASE("a young person must give an age, because the age chooses the path") {
+  survey::Session s(jeugdakkoord(), "nl", now_ms);
+  s.set_value("rol", "jongere");
+  CHECK_FALSE(s.next());
+  CHECK(error_kinds(s) == std::vector<std::string>{"leeftijd:required"});
+  s.set_value("leeftijd", 9);
+  REQUIRE(s.next());
+  CHECK(s.survey().pages[static_cast<std::size_t>(s.current_page())].name == "kind");
+}
+
 TEST_CASE("Next stops on a missing required answer and says so in the chosen language") {
   survey::Session s(jeugdakkoord(), "nl", now_ms);
   REQUIRE(s.current_page() == 0);
@@ -66,13 +124,13 @@ TEST_CASE("Next stops on a missing required answer and says so in the chosen lan
   CHECK_FALSE(s.next());
   REQUIRE(s.errors_on_page().size() == 1);
   CHECK(s.errors_on_page()[0].kind == "custom");
-  CHECK(s.errors_on_page()[0].text.rfind("Vul een leeftijd in van 8 tot en met 99", 0) == 0);
+  CHECK(s.errors_on_page()[0].text.rfind("Vul een leeftijd in van 6 tot en met 99", 0) == 0);
   s.set_locale("en");
   CHECK_FALSE(s.next());
-  CHECK(s.errors_on_page()[0].text.rfind("Enter an age from 8 to 99", 0) == 0);
+  CHECK(s.errors_on_page()[0].text.rfind("Enter an age from 6 to 99", 0) == 0);
   s.set_value("leeftijd", 14);
   CHECK(s.next());
-  CHECK(s.current_page() == 1);
+  CHECK(s.survey().pages[static_cast<std::size_t>(s.current_page())].name == "opgroeien");  // past the children's page
   s.previous();
   CHECK(s.current_page() == 0);
 }
@@ -112,7 +170,7 @@ TEST_CASE("an answer that is not one of the choices counts as 'other', with itse
 
 TEST_CASE("a value that is not a choice is dropped when the page is checked (no 'other' item)") {
   survey::Session s(jeugdakkoord(), "nl", now_ms);
-  s.merge_data(Json{{"rol", "jongere"}, {"woonplaats", "Assen"}});
+  s.merge_data(Json{{"rol", "jongere"}, {"leeftijd", 14}, {"woonplaats", "Assen"}});
   CHECK(s.next());
   CHECK_FALSE(s.value("woonplaats"));
 }

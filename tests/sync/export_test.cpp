@@ -410,6 +410,13 @@ TEST_CASE("export: the codebook of the default questionnaire: a row per question
   CHECK(find("cijfer", "1")[6] == "1 (Heel slecht)");
   CHECK(find("cijfer", "10")[7] == "10 (Very good)");
   CHECK(find("cijfer", "5")[6] == "5");
+  // Smileys carry a word per face (rateValues), and that word is the label: no end description
+  // repeats it ("Heel slecht (Heel slecht)").
+  CHECK(find("kind_school", "1") == std::vector<std::string>{"jeugdakkoord-midden-drenthe", "kind_school", "choice",
+                                                             "", "", "1", "Heel slecht", "Very bad"});
+  CHECK(find("kind_school", "3")[6] == "Gaat wel");
+  CHECK(find("veilig", "5")[7] == "Very safe");
+  CHECK(find("kind_praten", "none")[6] == "Met niemand");  // the question's own noneText
 
   // Exactly: one row per answerable question, per choice/other/none, rating value, yes/no, matrix
   // row and column, and per "other" comment; html has no row.
