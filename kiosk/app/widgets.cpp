@@ -78,16 +78,37 @@ bool button(const App& app, const char* id, const std::string& label, ImVec2 siz
   return pressed;
 }
 
+namespace {
+struct TileText {
+  float mark_size, text_left, wrap;
+  ImVec2 label_size;
+  float height;
+};
+TileText tile_text(const App& app, const std::string& label, TileMark mark, float width) {
+  const Theme& t = app.theme;
+  ImFont* font = app.fonts.body;
+  TileText m;
+  m.mark_size = t.font_px * 1.1f;
+  m.text_left = t.gap * 1.5f + (mark == TileMark::None ? 0 : m.mark_size + t.gap);
+  m.wrap = width - m.text_left - t.gap * 1.5f;
+  m.label_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, m.wrap, label.c_str());
+  m.height = std::max(t.touch_px, m.label_size.y + 2 * t.gap);
+  return m;
+}
+}  // namespace
+
+float tile_height(const App& app, const std::string& label, TileMark mark, float width) {
+  return tile_text(app, label, mark, width).height;
+}
+
 bool tile(const App& app, const char* id, const std::string& label, bool selected, TileMark mark, float width) {
   const Theme& t = app.theme;
   const Palette& p = t.palette;
   ImFont* font = app.fonts.body;
-  const float mark_size = t.font_px * 1.1f;
-  const float text_left = t.gap * 1.5f + (mark == TileMark::None ? 0 : mark_size + t.gap);
-  const float wrap = width - text_left - t.gap * 1.5f;
-  const ImVec2 label_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, label.c_str());
+  const TileText m = tile_text(app, label, mark, width);
+  const float mark_size = m.mark_size, text_left = m.text_left, wrap = m.wrap, height = m.height;
+  const ImVec2 label_size = m.label_size;
   const float label_h = label_size.y;
-  const float height = std::max(t.touch_px, label_h + 2 * t.gap);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool pressed = ImGui::InvisibleButton(id, {width, height});
   bool held = ImGui::IsItemActive();

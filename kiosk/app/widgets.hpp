@@ -28,6 +28,7 @@ bool button(const App& app, const char* id, const std::string& label, ImVec2 siz
             ButtonStyle style = ButtonStyle::Primary, bool enabled = true);
 // An answer tile: label left, a radio or check mark, full `width`, grows with wrapped text.
 bool tile(const App& app, const char* id, const std::string& label, bool selected, TileMark mark, float width);
+float tile_height(const App& app, const std::string& label, TileMark mark, float width);
 // A field showing `value` (or the placeholder, dimmed) with a caret when focused. Returns true
 // when touched (the caller then focuses it).
 bool field(const App& app, const char* id, const std::string& value, const std::string& placeholder,

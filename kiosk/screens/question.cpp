@@ -289,7 +289,9 @@ void draw_dropdown_list(App& app, int index) {
   const float width = ImGui::GetContentRegionAvail().x;
   ui::text(element_title(app, e), app.fonts.title, t.palette.text, width);
   ImGui::Dummy({0, t.gap});
-  ImGui::BeginChild("dropdown", {width, ImGui::GetContentRegionAvail().y - t.touch_px * 1.3f - t.gap * 2});
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {4, 4});  // tile borders at the edge stay whole
+  ImGui::BeginChild("dropdown", {width, ImGui::GetContentRegionAvail().y - t.touch_px * 1.3f - t.gap * 2}, false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding);
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, t.gap))
     ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
   const Json* value = app.respondent->session->value(e.name);
@@ -310,6 +312,7 @@ void draw_dropdown_list(App& app, int index) {
   }
   ImGui::Dummy({0, t.gap * 0.5f});  // room below the last row, so scrolling shows it whole
   ImGui::EndChild();
+  ImGui::PopStyleVar();
   ImGui::Dummy({0, t.gap * 0.5f});
   if (ui::button(app, "dropdown_close", app.tr("questions.back"), {std::min(width, t.font_px * 12), t.touch_px * 1.3f}, ui::ButtonStyle::Secondary))
     app.respondent->dropdown_open = -1;

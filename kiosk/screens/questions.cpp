@@ -91,7 +91,9 @@ void draw_questions(App& app) {
 
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::col(p.background));
   ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, t.gap * 1.2f);
-  ImGui::BeginChild("page", {width, content_height}, false);
+  // A few pixels of padding, so the borders of controls at the page's left edge are not cut off.
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {4, 4});
+  ImGui::BeginChild("page", {width, content_height}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
   if (r.scroll_to_top) {
     ImGui::SetScrollY(0);
     r.scroll_to_top = false;
@@ -110,7 +112,7 @@ void draw_questions(App& app) {
   for (int element : page.elements) draw_element(app, element, inner);
   ImGui::Dummy({0, t.gap * 2});
   ImGui::EndChild();
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
   ImGui::PopStyleColor();
 
   if (keyboard_open) {

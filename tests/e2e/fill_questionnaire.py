@@ -10,7 +10,7 @@ Three residents take different routes through its visibleIf rules:
                 "jouw-tijd" page only young people of 12 and over see, an "other" comment typed
                 with a shift mid-text ("Dansen met Zoë"), "none" clearing the other checkboxes,
                 a hidden page.
-  kind          (1280x800, age 9): the age is required; then only the children's path: four
+  kind          (1280x800, age 9, big text on): the age is required; then only the children's path: four
                 smileys, who they talk to, what they would like (a choice, so nothing has to be
                 typed) and done. No page or question of the older paths ever shows.
 
@@ -192,6 +192,11 @@ def jongere(k):
 
 
 def kind(k):
+    # A child with big text (issue 7): the default questionnaire's screens at 1.4x, their
+    # layout checked at every screenshot like all others.
+    k.step("welcome: 'Grote letters'")
+    normal = k.layout()["touch_px"]
+    k.click("big_text", until=lambda d: d["big_text"] and d["touch_px"] > normal * 1.3, what="big text")
     welcome_to_first_page(k)
     k.step("over-jou: the age is required, typed on the number keypad")
     k.choose("rol/0")
