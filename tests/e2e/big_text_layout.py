@@ -109,6 +109,11 @@ def main():
 
         k.step("html, a panel, an expression")
         shot(k, "groep")
+
+        k.step("'Ben je er nog?' at big text, after the idle time")
+        k.wait_for(lambda d: d.get("idle_warning"), "the idle question", timeout=k.idle_timeout_s + 8)
+        shot(k, "idle")
+        k.click("still_here", until=lambda d: not d.get("idle_warning"), what="the page again")
         k.click("next", until=k.on_screen("thanks"), what="the thank-you screen")
         shot(k, "thanks")
 
