@@ -159,6 +159,31 @@ void App::open_staff_panel() {
   });
 }
 
+void App::check_staff_pin(const std::string& typed) {
+  if (auto answer = pin->check_without_hash(std::chrono::system_clock::now())) {
+    pinpad.message_key = *answer == StaffPin::Check::LockedOut ? "pin.locked_now" : "pin.wrong";
+    return;
+  }
+  pinpad.checking = true;
+  workers.emplace_back([this, hash = pin->current_hash(), typed] {
+    const bool right = StaffPin::matches(hash, typed);
+    queue.post([this, right] { staff_pin_checked(right); });
+  });
+}
+
+void App::staff_pin_checked(bool right) {
+  pinpad.checking = false;
+  const StaffPin::Check result = pin->record(right, std::chrono::system_clock::now());
+  if (flow->screen() != Screen::PinPad) return;
+  if (result == StaffPin::Check::Accepted) {
+    pinpad = PinPadState{};
+    handle(flow->pin_accepted(Clock::now()));
+    open_staff_panel();
+    return;
+  }
+  pinpad.message_key = result == StaffPin::Check::LockedOut ? "pin.locked_now" : "pin.wrong";
+}
+
 void App::set_event_name(const std::string& name) {
   event_name = name;
   try {

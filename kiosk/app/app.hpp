@@ -81,6 +81,7 @@ struct PinPadState {
   std::string digits;
   std::string first_entry;   // SetNew's PIN while confirming
   std::string message_key;   // lang key of the last message ("" = none)
+  bool checking = false;     // the PIN's hash is being checked on a worker thread
 };
 
 struct ExportState {
@@ -175,6 +176,10 @@ struct App {
   void discard_respondent();
   void handle(const std::vector<FlowEvent>& events);
   void open_staff_panel();
+  // The PIN pad's OK: the Argon2id check runs on a worker, its answer comes back through the
+  // queue (staff_pin_checked), and a wrong try counts even when the pad was left meanwhile.
+  void check_staff_pin(const std::string& typed);
+  void staff_pin_checked(bool right);
   void set_event_name(const std::string& name);
   void start_export(const std::filesystem::path& target_parent);
   void choose_survey(std::size_t index);

@@ -225,6 +225,11 @@ std::chrono::seconds StaffPin::locked_for(WallClock::time_point now) const {
 }
 
 StaffPin::Check StaffPin::check(std::string_view pin, WallClock::time_point now) {
+  if (auto answer = check_without_hash(now)) return *answer;
+  return record(matches(current_hash(), pin), now);
+}
+
+std::optional<StaffPin::Check> StaffPin::check_without_hash(WallClock::time_point now) {
   if (!is_set()) return Check::NotSet;
   auto until = WallClock::time_point(std::chrono::seconds(locked_until_unix_s_));
   if (now < until) {
@@ -236,9 +241,16 @@ StaffPin::Check StaffPin::check(std::string_view pin, WallClock::time_point now)
     }
     return Check::LockedOut;
   }
-  const std::string& hash_to_check = config_hash_ ? *config_hash_ : file_hash_;
-  bool right = valid_pin(pin) &&
-               crypto_pwhash_str_verify(hash_to_check.c_str(), pin.data(), pin.size()) == 0;
+  return std::nullopt;
+}
+
+const std::string& StaffPin::current_hash() const { return config_hash_ ? *config_hash_ : file_hash_; }
+
+bool StaffPin::matches(const std::string& hash, std::string_view pin) {
+  return valid_pin(pin) && !hash.empty() && crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
+}
+
+StaffPin::Check StaffPin::record(bool right, WallClock::time_point now) {
   if (right) {
     if (failed_tries_ != 0 || locks_ != 0 || locked_until_unix_s_ != 0) {
       failed_tries_ = 0;

@@ -42,11 +42,11 @@ bool keypad(App& app, PinPadState& state, float width) {
     const std::string k = keys[i];
     const std::string id = "pin_" + k;
     if (k == "back") {
-      if (ui::button(app, id.c_str(), app.tr("keyboard.backspace"), {key, key * 0.75f}, ui::ButtonStyle::Secondary) && !state.digits.empty())
+      if (ui::button(app, id.c_str(), app.tr("keyboard.backspace"), {key, key * 0.75f}, ui::ButtonStyle::Secondary, !state.checking) && !state.digits.empty())
         state.digits.pop_back();
     } else if (k == "ok") {
-      if (ui::button(app, id.c_str(), app.tr("pin.ok"), {key, key * 0.75f}, ui::ButtonStyle::Primary, state.digits.size() >= 4)) ok = true;
-    } else if (ui::button(app, id.c_str(), k, {key, key * 0.75f}, ui::ButtonStyle::Secondary) && state.digits.size() < 8) {
+      if (ui::button(app, id.c_str(), app.tr("pin.ok"), {key, key * 0.75f}, ui::ButtonStyle::Primary, state.digits.size() >= 4 && !state.checking)) ok = true;
+    } else if (ui::button(app, id.c_str(), k, {key, key * 0.75f}, ui::ButtonStyle::Secondary, !state.checking) && state.digits.size() < 8) {
       state.digits += k;
       state.message_key.clear();
     }
@@ -68,6 +68,7 @@ bool draw_pin_entry(App& app, PinPadState& state, const std::string& title, bool
   dots(app, state.digits.size(), column);
   std::string message;
   if (!state.message_key.empty()) message = app.tr(state.message_key);
+  if (state.checking) message = app.tr("pin.checking");
   if (state.mode == PinMode::Unlock && app.pin->locked_for(std::chrono::system_clock::now()).count() > 0)
     message = app.trf("pin.locked", {{"s", std::to_string(app.pin->locked_for(std::chrono::system_clock::now()).count())}});
   // Centred under the centred dots; a message longer than the column wraps from its left.
@@ -85,11 +86,7 @@ bool draw_pin_entry(App& app, PinPadState& state, const std::string& title, bool
     state.digits.clear();
     switch (state.mode) {
       case PinMode::Unlock:
-        switch (app.pin->check(pin, std::chrono::system_clock::now())) {
-          case StaffPin::Check::Accepted: done = true; break;
-          case StaffPin::Check::LockedOut: state.message_key = "pin.locked_now"; break;
-          default: state.message_key = "pin.wrong"; break;
-        }
+        app.check_staff_pin(pin);  // the answer comes in a later frame (App::staff_pin_checked)
         break;
       case PinMode::SetNew:
         state.first_entry = pin;

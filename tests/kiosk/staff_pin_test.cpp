@@ -210,4 +210,23 @@ TEST_CASE("a damaged PIN file stops the kiosk with the file and field named", "[
   CHECK(message_of([&] { StaffPin::open(dir.path, std::nullopt); }) == file.string() + ": /pin: unknown setting 'pin'");
 }
 
+TEST_CASE("the check in three steps (the kiosk hashes off the UI thread) counts and locks like check()", "[staff_pin]") {
+  TempDir dir;
+  StaffPin pin = StaffPin::open(dir.path, cheap_hash("2468"));
+  CHECK_FALSE(pin.check_without_hash(t0));
+  const std::string hash = pin.current_hash();
+  CHECK(StaffPin::matches(hash, "2468"));
+  CHECK_FALSE(StaffPin::matches(hash, "2469"));
+  CHECK_FALSE(StaffPin::matches(hash, "24a8"));  // not a PIN: never hashed
+  CHECK_FALSE(StaffPin::matches("", "2468"));
+  for (int i = 0; i < 4; ++i) CHECK(pin.record(false, t0) == Check::Wrong);
+  CHECK(pin.record(false, t0) == Check::LockedOut);
+  REQUIRE(pin.check_without_hash(t0 + 10s));
+  CHECK(*pin.check_without_hash(t0 + 10s) == Check::LockedOut);
+  CHECK_FALSE(pin.check_without_hash(t0 + 31s));
+  CHECK(pin.record(true, t0 + 31s) == Check::Accepted);
+  CHECK(pin.tries_left() == StaffPin::tries_per_lock);
+  CHECK(StaffPin::open(dir.path, std::nullopt).check_without_hash(t0) == Check::NotSet);
+}
+
 }  // namespace peilpunt::kiosk
