@@ -148,7 +148,7 @@ void App::open_staff_panel() {
   auto model = survey().model;
   std::string lang = language;
   DefaultLabels labels{tr("questions.other"), tr("questions.none"), tr("questions.yes"), tr("questions.no")};
-  workers.emplace_back([this, file, model, lang, labels] {
+  run_in_background([this, file, model, lang, labels] {
     try {
       sync::Outbox reader = sync::Outbox::open(file);
       TodayStats stats = compute_today_stats(reader, *model, lang, today_local_date(), labels);
@@ -159,13 +159,27 @@ void App::open_staff_panel() {
   });
 }
 
+void App::run_in_background(std::function<void()> job) {
+  std::erase_if(workers, [](Worker& w) {
+    if (!w.done->load()) return false;
+    w.thread.join();
+    return true;
+  });
+  auto done = std::make_shared<std::atomic<bool>>(false);
+  workers.push_back({std::thread([job = std::move(job), done] {
+                       job();
+                       done->store(true);
+                     }),
+                     done});
+}
+
 void App::check_staff_pin(const std::string& typed) {
   if (auto answer = pin->check_without_hash(std::chrono::system_clock::now())) {
     pinpad.message_key = *answer == StaffPin::Check::LockedOut ? "pin.locked_now" : "pin.wrong";
     return;
   }
   pinpad.checking = true;
-  workers.emplace_back([this, hash = pin->current_hash(), typed] {
+  run_in_background([this, hash = pin->current_hash(), typed] {
     const bool right = StaffPin::matches(hash, typed);
     queue.post([this, right] { staff_pin_checked(right); });
   });
@@ -209,7 +223,7 @@ void App::start_export(const fs::path& target_parent) {
   const fs::path file = outbox->file();
   sync::SurveyCatalog catalog;
   for (const auto& s : surveys) catalog[s.model->id] = s.model;
-  workers.emplace_back([this, file, folder, catalog] {
+  run_in_background([this, file, folder, catalog] {
     try {
       sync::Outbox reader = sync::Outbox::open(file);
       auto summary = sync::write_export(sync::outbox_source(reader), catalog, folder, [this](std::int64_t done) {

@@ -6,6 +6,7 @@
 //   return peilpunt::kiosk::run_kiosk(config, KioskOptions{.windowed = true});
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -186,12 +187,19 @@ struct App {
   std::function<void()> sync_now;    // set when an uploader runs (sync configured)
   std::optional<sync::SyncStatus> sync_status;  // the uploader's, via the main-thread queue
   int exit_code = -1;                // set when the app should end
-  std::vector<std::thread> workers;  // export and statistics; joined before the state they post to goes
+  // Export, statistics and PIN checks off the main thread. Finished ones are joined when the
+  // next starts, the rest before the state they post to goes.
+  struct Worker {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+  };
+  std::vector<Worker> workers;
+  void run_in_background(std::function<void()> job);
   App() = default;
   App(const App&) = delete;
   App& operator=(const App&) = delete;
   ~App() {
-    for (auto& w : workers) if (w.joinable()) w.join();
+    for (auto& w : workers) if (w.thread.joinable()) w.thread.join();
   }
 };
 
