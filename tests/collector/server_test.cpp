@@ -22,6 +22,7 @@
 #include "collector/server.hpp"
 #include "collector/store.hpp"
 #include "tests/collector/support.hpp"
+#include "tests/sync/csv.hpp"
 
 using namespace peilpunt;
 using namespace peilpunt::collector;
@@ -428,45 +429,6 @@ TEST_CASE("server: export as CSV of one questionnaire uses the kiosk's export co
   CHECK(error_of(format) == "format: must be jsonl or csv, e.g. /v1/export?format=jsonl");
 }
 
-namespace {
-
-// The cells of a CSV in the export's dialect (';', CRLF, "" inside quotes), row by row.
-std::vector<std::vector<std::string>> csv_rows(std::string_view text) {
-  std::vector<std::vector<std::string>> rows(1);
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (quoted) {
-      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (ch == '"') {
-        quoted = false;
-      } else {
-        cell += ch;
-      }
-    } else if (ch == '"') {
-      quoted = true;
-    } else if (ch == ';') {
-      rows.back().push_back(std::move(cell));
-      cell.clear();
-    } else if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      rows.back().push_back(std::move(cell));
-      cell.clear();
-      rows.emplace_back();
-      ++i;
-    } else {
-      cell += ch;
-    }
-  }
-  if (rows.back().empty() && cell.empty()) rows.pop_back();  // after the last CRLF
-  else rows.back().push_back(std::move(cell));
-  return rows;
-}
-
-}  // namespace
-
 TEST_CASE("server: CSV without survey= holds every questionnaire, a row per answer, readable by Dutch Excel") {
   RunningServer s;
   auto c = s.client();
@@ -500,7 +462,7 @@ TEST_CASE("server: CSV without survey= holds every questionnaire, a row per answ
   // The formula is prefixed, then quoted for its ';' and '"'.
   CHECK(r->body.find(R"csv(;idee;"'=HYPERLINK(""http://x.example"";""klik"")")csv" "\r\n") != std::string::npos);
 
-  auto rows = csv_rows(std::string_view(r->body).substr(bom.size()));
+  auto rows = sync::testing::parse_csv(r->body);
   auto row = [](const sync::Envelope& e, std::string question, std::string value) {
     return std::vector<std::string>{e.id,       std::to_string(e.seq), e.device,        e.event,
                                     e.survey.id, e.survey.version,     e.locale,        e.started_at,
