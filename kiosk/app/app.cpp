@@ -333,7 +333,7 @@ void write_layout(const App& app, const fs::path& file) {
   doc["height"] = app.theme.height;
   doc["touch_px"] = app.theme.touch_px;
   doc["content_bottom"] = app.layout->content_bottom;
-  doc["min_touch_px"] = 12.0f * app.theme.px_per_mm;  // 12 mm: no control may be smaller
+  doc["min_touch_px"] = app.theme.min_touch_px;
   doc["font_px"] = app.theme.font_px;
   doc["big_text"] = app.big_text;
   doc["read_aloud"] = app.read_aloud;

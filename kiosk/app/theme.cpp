@@ -16,7 +16,8 @@ Theme Theme::for_screen(int width, int height, double screen_width_mm, float tex
   t.title_px = std::round(t.font_px * 1.45f);
   t.small_px = std::round(t.font_px * 0.86f);
   // Big text makes the controls that much larger too, or its words would not fit them.
-  t.touch_px = std::max(12.0f * t.px_per_mm * text_scale, t.font_px * 2.2f);
+  t.min_touch_px = 12.0f * t.px_per_mm;
+  t.touch_px = std::max(t.min_touch_px * text_scale, t.font_px * 2.2f);
   t.gap = std::round(t.font_px * 0.55f);
   t.margin = std::round(std::max(t.font_px, static_cast<float>(width) * 0.03f));
   return t;

@@ -34,7 +34,8 @@ struct Theme {
   Palette palette;
   float width = 1280, height = 800;
   float px_per_mm = 5.9f;
-  float touch_px = 71;      // smallest touch target: 12 mm
+  float min_touch_px = 71;  // 12 mm: no control is ever smaller (the keyboard's keys are this)
+  float touch_px = 71;      // touch target: 12 mm, 1.4 times that with big text
   float font_px = 28;       // body text
   float title_px = 40;      // page titles
   float small_px = 24;      // hints, progress

@@ -38,7 +38,7 @@ void record(const App& app, const char* id, const std::string& label, bool text_
 
 bool button(const App& app, const char* id, const std::string& label, ImVec2 size, ButtonStyle style, bool enabled) {
   const Palette& p = app.theme.palette;
-  size.y = std::max(size.y, 12.0f * app.theme.px_per_mm);  // never under 12 mm, whatever asked
+  size.y = std::max(size.y, app.theme.min_touch_px);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool pressed = ImGui::InvisibleButton(id, size) && enabled;
   bool held = ImGui::IsItemActive() && enabled;

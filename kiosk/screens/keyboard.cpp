@@ -44,7 +44,7 @@ std::vector<Row> keypad_rows(KeyboardKind kind) {
 // 12 mm, or taller for the text: big text does not make the keys 1.4 times taller, or the
 // keyboard would cover the field being typed into.
 float key_height(const App& app) {
-  return std::max(12.0f * app.theme.px_per_mm, std::round(app.theme.font_px * 1.8f));
+  return std::max(app.theme.min_touch_px, std::round(app.theme.font_px * 1.8f));
 }
 
 std::string key_label(const App& app, const std::string& key, bool shift) {
