@@ -2,9 +2,10 @@
 // its manifest.json) into the collector's store, with the same rules as POST /v1/responses.
 //
 // **Example**:
+//   #include <iostream>
 //   auto store = collector::Store::open("collector.sqlite");
-//   collector::ImportResult r = collector::import_export(store, "/media/usb/peilpunt-2026-11-23");
-//   std::cout << r.added << " new, " << r.already_stored << " already there\n";   // throws ImportError
+//   collector::ImportResult r = collector::import_export(store, "/media/usb/peilpunt-2026-11-23");  // or ImportError
+//   std::cout << r.added << " new, " << r.already_stored << " already there\n";
 #pragma once
 
 #include <cstdint>

@@ -2,6 +2,7 @@
 // store, so the tool, the fault tests and the benchmark run the same code.
 //
 // **Example**:
+//   #include <thread>
 //   collector::Server server({.db = "c.sqlite", .host = "127.0.0.1", .port = 0, .token = "s3cret"});
 //   std::thread t([&] { server.run(); });
 //   server.wait_until_listening();            // then POST to http://127.0.0.1:<server.port()>
@@ -43,7 +44,7 @@ class Server {
 
   void run();                    // blocks until stop(); throws when it cannot listen
   void stop();                   // from any thread
-  bool wait_until_listening();   // false when run() failed to bind
+  bool wait_until_listening();   // false when run() failed to bind or has not started within 30 s
   int port() const;
 
  private:

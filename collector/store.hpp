@@ -3,7 +3,9 @@
 // whether any seq is missing. The design and crash guarantees are at the top of store.cpp.
 //
 // **Example**:
+//   #include <iostream>
 //   auto store = collector::Store::open("collector.sqlite");
+//   sync::UploadRequest request = sync::UploadRequest::parse(R"({"device": "tablet-03", "responses": []})");
 //   collector::StoreResult r = store.store(request.responses, "POST from 10.0.0.7");  // durable on return
 //   for (const auto& d : store.ledger()) std::cout << d.device << ": " << d.missing_seqs.size() << " missing\n";
 #pragma once

@@ -73,7 +73,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # espeak-ng, cpp-httplib, ...); what they only run or open at run time is listed by hand:
 #   cage, xwayland         the kiosk session (GLFW talks X11, to cage's Xwayland)
 #   libgl1, libgl1-mesa-dri  GLX, which GLFW opens at run time, and the OpenGL drivers (llvmpipe too)
-#   fonts-noto-core        the kiosk's fonts (kiosk/app/window.cpp)
+#   fonts-noto-core        the kiosk's fonts (kiosk/ui/window.cpp)
 #   libpam-systemd         the unit's PAM session registers with logind, which gives cage the seat
 #   adduser                the maintainer scripts create the system users
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

@@ -3,7 +3,8 @@
 //
 // **Example**:
 //   auto e = survey::Expression::parse("{leeftijd} >= 12 and {rol} = 'jongere'");
-//   bool show = e.condition(answers, now_ms);   // answers: a js object of question values
+//   js::Value values = js::Value::object({{"leeftijd", js::Value::number(14)}, {"rol", js::Value::string("jongere")}});
+//   bool show = e.condition({.values = values, .now_ms = 1.7e12});   // true; now_ms: for today() and age()
 #pragma once
 
 #include <cstddef>

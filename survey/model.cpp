@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "survey/helpers.hpp"
+
 namespace survey {
 namespace {
 
@@ -28,6 +30,17 @@ std::string LocalizedString::get(std::string_view locale, std::string_view surve
   if (!res && loc != "default") res = text_for(*this, "default");
   return res ? *res : std::string();
 }
+
+namespace {
+template <class Value>
+bool same_choice(const nlohmann::json& choice, const Value& value) {
+  if (choice.is_string() && value.is_string()) return choice.template get_ref<const std::string&>() == value.template get_ref<const std::string&>();
+  return helpers::is_two_value_equals(js::Value::from_json(choice), js::Value::from_json(value));
+}
+}  // namespace
+
+bool same_choice_value(const nlohmann::json& choice, const nlohmann::ordered_json& value) { return same_choice(choice, value); }
+bool same_choice_value(const nlohmann::json& choice, const nlohmann::json& value) { return same_choice(choice, value); }
 
 std::string Choice::label(std::string_view locale, std::string_view survey_locale) const {
   std::string translated = text.get(locale, survey_locale);

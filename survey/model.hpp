@@ -1,7 +1,8 @@
-// The immutable questionnaire model that survey::load() builds from SurveyJS JSON.
+// The immutable questionnaire model that survey::load_file() and load_text() build from SurveyJS JSON.
 // Elements (panels and questions) live in one flat vector; pages and panels list child indexes.
 //
 // **Example**:
+//   #include <iostream>
 //   auto result = survey::load_file("assets/surveys/jeugdakkoord-midden-drenthe.json");
 //   for (const auto& e : result.errors) std::cerr << e.to_string() << '\n';
 //   const survey::Survey& s = *result.survey;  // set only when errors is empty
@@ -39,6 +40,12 @@ struct Choice {
   std::optional<Expression> enable_if;
   std::string label(std::string_view locale, std::string_view survey_locale = "") const;
 };
+
+// Whether an answer is this choice, as survey-core decides (ItemValue.getItemByValue): two
+// strings exactly, case and spaces included; anything else by value, so "2" and "02" are the
+// choice 2. The one rule for the session, the kiosk's tiles, the staff charts and the exports.
+bool same_choice_value(const nlohmann::json& choice, const nlohmann::ordered_json& value);
+bool same_choice_value(const nlohmann::json& choice, const nlohmann::json& value);
 
 enum class QuestionType {
   Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression

@@ -2,9 +2,10 @@
 // It drives the same Session the kiosk does, so every answer passed the same validation.
 //
 // **Example**:
-//   std::mt19937_64 rng(seed);
-//   survey::Session s(loaded.survey, "nl", now_ms);
-//   if (survey::fill_randomly(s, rng)) store(s.result_data());
+//   auto loaded = survey::load_file("assets/surveys/jeugdakkoord-midden-drenthe.json");
+//   std::mt19937_64 rng(7);                            // the same seed, the same answers
+//   survey::Session s(loaded.survey, "nl", 1.7e12);
+//   if (survey::fill_randomly(s, rng)) nlohmann::ordered_json answers = s.result_data();
 #pragma once
 
 #include <random>

@@ -28,12 +28,6 @@ bool answer_empty(const Json* j) {
   return json_empty(j);
 }
 
-// Choice membership is stricter than "=": case and spaces count, "02" still equals 2.
-bool same_choice_value(const Json& choice, const Json& value) {
-  if (choice.is_string() && value.is_string()) return choice == value;
-  return helpers::is_two_value_equals(to_js(choice), to_js(value));
-}
-
 // A value the question offers: one of its choices, or "other"/"none" when it has them.
 bool is_known_choice(const Element& e, const Json& v) {
   if (e.has_other && v == "other") return true;

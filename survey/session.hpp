@@ -3,10 +3,11 @@
 // Session and feeds it input; `peilpunt eval` and `simulate` drive the same class.
 //
 // **Example**:
-//   survey::Session s(loaded.survey, "nl", now_ms);
+//   auto loaded = survey::load_file("assets/surveys/jeugdakkoord-midden-drenthe.json");
+//   survey::Session s(loaded.survey, "nl", 1.7e12);  // now, in ms: the clock for today() and age()
 //   s.set_value("rol", "jongere");
-//   if (s.next()) ...                       // false: s.errors_on_page() says why
-//   if (s.complete()) send(s.result_data()); // hidden questions' answers are cleared
+//   bool moved_on = s.next();                         // false: s.errors_on_page() says why
+//   if (s.complete()) nlohmann::ordered_json answers = s.result_data();  // hidden questions' answers cleared
 #pragma once
 
 #include <map>

@@ -10,6 +10,8 @@
 
 #include <sodium.h>
 
+#include "survey/session.hpp"
+
 namespace peilpunt::sync {
 namespace {
 
@@ -90,6 +92,19 @@ std::string new_uuid_v4() {
     out += hex[b[i] & 0x0F];
   }
   return out;
+}
+
+Envelope make_envelope(const survey::Session& session, const SurveyRef& survey, const std::string& device,
+                       const std::string& event, std::chrono::system_clock::time_point started) {
+  Envelope envelope;
+  envelope.survey = survey;
+  envelope.device = device;
+  envelope.event = event;
+  envelope.locale = session.locale();
+  envelope.started_at = iso_timestamp(started);
+  envelope.completed_at = iso_timestamp(std::chrono::system_clock::now());
+  envelope.data = session.result_data();
+  return envelope;
 }
 
 std::string iso_timestamp(std::chrono::system_clock::time_point t) {

@@ -2,8 +2,14 @@
 // stored, exported and uploaded. Field names and shapes are fixed; other tools read them.
 //
 // **Example**:
-//   sync::Envelope e = sync::make_envelope(session, survey_ref, "tablet-03", "Kenniscafé Beilen", started);
-//   outbox.commit(e);   // assigns id and seq, returns once it is on disk
+//   #include "survey/session.hpp"
+//   #include "sync/outbox.hpp"
+//   const std::string file = "assets/surveys/jeugdakkoord-midden-drenthe.json";
+//   const auto started = std::chrono::system_clock::now();  // the resident tapped Begin
+//   survey::Session session(survey::load_file(file).survey, "nl", 1.7e12);   // ... until complete()
+//   sync::SurveyRef ref = sync::survey_ref_for_file(file);
+//   sync::Envelope e = sync::make_envelope(session, ref, "tablet-03", "Kenniscafé Beilen", started);
+//   sync::Outbox::open("/var/lib/peilpunt/outbox.sqlite").commit(e);  // assigns id and seq, returns once on disk
 #pragma once
 
 #include <chrono>
@@ -12,6 +18,10 @@
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+namespace survey {
+class Session;
+}
 
 // Inside namespace peilpunt: a top-level "sync" would clash with POSIX sync(2) from <unistd.h>.
 namespace peilpunt::sync {
@@ -40,6 +50,11 @@ struct Envelope {
   // Throws std::invalid_argument naming the field that is missing or of the wrong type.
   static Envelope from_json(const Json& j);
 };
+
+// A finished session as an envelope, completed now: the kiosk and `peilpunt simulate` both make
+// theirs here. id and seq stay empty for Outbox::commit.
+Envelope make_envelope(const survey::Session& session, const SurveyRef& survey, const std::string& device,
+                       const std::string& event, std::chrono::system_clock::time_point started);
 
 std::string new_uuid_v4();                                   // random, from libsodium
 std::string iso_timestamp(std::chrono::system_clock::time_point t);  // local time with offset

@@ -5,6 +5,9 @@
 // The kiosk (from its outbox) and the collector (from its database) share this code.
 //
 // **Example**:
+//   auto outbox = sync::Outbox::open("/var/lib/peilpunt/outbox.sqlite");
+//   auto jeugdakkoord = survey::load_file("assets/surveys/jeugdakkoord-midden-drenthe.json").survey;
+//   sync::SurveyCatalog surveys{{"jeugdakkoord-midden-drenthe", jeugdakkoord}};
 //   auto summary = sync::write_export(sync::outbox_source(outbox), surveys, "/media/usb/peilpunt-2026-11-23");
 #pragma once
 

@@ -2,10 +2,12 @@
 // set, certificate checks on, and a result that keeps transport errors and HTTP statuses apart.
 //
 // **Example**:
+//   #include <iostream>
+//   const std::string url = "https://collector.example.nl/v1/responses", body = R"({"device": "tablet-03", ...})";
 //   sync::HttpClient http({.connect_timeout_ms = 5000, .timeout_ms = 30000, .ca_file = ""});
-//   sync::HttpResult r = http.post(url, body, {"Authorization: Bearer " + token});
-//   if (!r.transport_ok()) log(r.describe(url));         // curl error: refused, timeout, TLS...
-//   else if (r.status == 200) parse(r.body);              // else an HTTP status with its body
+//   sync::HttpResult r = http.post(url, body, {"Authorization: Bearer s3cret"});
+//   if (!r.transport_ok()) std::cerr << r.describe(url) << '\n';  // curl error: refused, timeout, TLS...
+//   else if (r.status == 200) std::cout << r.body << '\n';        // else an HTTP status with its body
 #pragma once
 
 #include <curl/curl.h>

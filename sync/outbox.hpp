@@ -3,9 +3,13 @@
 // States and crash guarantees: see the design header of outbox.cpp.
 //
 // **Example**:
+//   const std::filesystem::path data_dir = "/var/lib/peilpunt";
+//   sync::Envelope envelope;                            // as sync::make_envelope fills it in
 //   auto outbox = sync::Outbox::open(data_dir / "outbox.sqlite");
 //   sync::Envelope stored = outbox.commit(envelope);   // throws OutboxError; keep `envelope` then
-//   for (const auto& r : outbox.pending(200)) upload(r.envelope);
+//   std::vector<std::string> ids;
+//   for (const auto& r : outbox.pending(200)) ids.push_back(r.envelope.id);   // upload these, then
+//   outbox.mark_sent(ids);                                                     // only those acknowledged
 #pragma once
 
 #include <cstdint>

@@ -2,10 +2,11 @@
 // collector so both sides build and check the same JSON.
 //
 // **Example**:
-//   UploadRequest req{"tablet-03", {envelope}};
+//   UploadRequest req{"tablet-03", {Envelope{}}};              // envelopes from the outbox
 //   std::string body = req.to_json().dump();                  // uploader
-//   UploadRequest got = UploadRequest::parse(body, limits);    // collector; throws ProtocolError
-//   store(got.responses); reply.rejected = got.rejected;       // bad envelopes refused one by one
+//   UploadRequest got = UploadRequest::parse(body, ProtocolLimits{});  // collector; throws ProtocolError
+//   UploadReply reply{.accepted = {}, .rejected = got.rejected};       // bad envelopes refused one by one
+//   for (const Envelope& e : got.responses) reply.accepted.push_back(e.id);   // once stored
 #pragma once
 
 #include <cstddef>

@@ -3,7 +3,8 @@
 // A failure goes to the caller's handler first, so each user keeps its own error type and wording.
 //
 // **Example**:
-//   auto on_error = [&](const sqlite::Failure& f) { throw MyError(file.string() + ": " + f.message); };
+//   const std::filesystem::path file = "/var/lib/peilpunt/outbox.sqlite";
+//   auto on_error = [&](const sqlite::Failure& f) { throw std::runtime_error(file.string() + ": " + f.message); };
 //   sqlite::Database db = sqlite::open(file, /*create=*/true, /*busy_timeout_ms=*/2000, on_error);
 //   const sqlite::Connection c(db.get(), on_error);
 //   sqlite::WriteTransaction tx(c);

@@ -449,6 +449,7 @@ void Uploader::loop() {
       case RoundEnd::BatchAnswered: break;  // can't happen: round() goes on after an answered batch
     }
 
+    if (c->options.on_wait_for_testing) c->options.on_wait_for_testing();
     std::unique_lock lock(mutex_);
     auto woken = [this] { return stopping_ || now_requested_ || config_changed_; };
     if (wait) wake_.wait_for(lock, *wait, woken);

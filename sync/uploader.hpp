@@ -2,9 +2,11 @@
 // protocol") on its own thread, marks them sent only when acknowledged, and reports a SyncStatus.
 //
 // **Example**:
+//   #include <iostream>
+//   const std::filesystem::path dir = "/var/lib/peilpunt";
 //   sync::Uploader uploader({.outbox_file = dir / "outbox.sqlite",
 //                            .endpoint = "https://collector.example.nl", .token_file = "/etc/peilpunt/token"});
-//   uploader.on_change([&](const sync::SyncStatus& s) { ui_queue.push(s); });  // uploader thread
+//   uploader.on_change([](const sync::SyncStatus& s) { std::clog << s.describe() << '\n'; });  // uploader thread
 //   uploader.start();          // returns at once; sync_now() from a button, stop() at exit
 #pragma once
 
@@ -90,9 +92,14 @@ struct UploaderOptions {
   long connect_timeout_ms = 5000;
   long timeout_ms = 30000;
   BackoffPolicy backoff{};
-  std::size_t batch_max_responses = 200;   // DESIGN.md's limits; tests lower them
+  // As protocol.hpp's batch_max_*: well inside the collector's ProtocolLimits (1000 envelopes, 8 MiB
+  // a body), so a full batch is never refused as too large; tests lower them.
+  std::size_t batch_max_responses = 200;
   std::size_t batch_max_bytes = 1u << 20;
   std::function<double()> jitter{}; // [0, 1) for the backoff; empty: a PRNG seeded at random
+  // Test hook; the product leaves it empty. Called on the uploader's thread each time it starts a
+  // wait between rounds, so a test can count passes in which nothing was sent instead of sleeping.
+  std::function<void()> on_wait_for_testing{};
 };
 
 // Checks the endpoint against the security policy: https://, or http:// only to loopback

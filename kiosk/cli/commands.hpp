@@ -9,7 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "kiosk/config.hpp"
+#include "kiosk/core/config.hpp"
 #include "sync/outbox.hpp"
 
 namespace peilpunt::cli {

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "kiosk/app/app.hpp"
+#include "kiosk/ui/app.hpp"
 #include "kiosk/cli/commands.hpp"
 
 namespace peilpunt::cli {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "kiosk/cli/commands.hpp"
-#include "kiosk/flow/staff_pin.hpp"
+#include "kiosk/core/staff_pin.hpp"
 
 namespace peilpunt::cli {
 namespace {

@@ -47,14 +47,7 @@ void add_simulate_command(CLI::App& app) {
         ++stuck;
         continue;
       }
-      sync::Envelope envelope;
-      envelope.survey = ref;
-      envelope.device = outbox.device_name();
-      envelope.event = o->event;
-      envelope.locale = session.locale();
-      envelope.started_at = sync::iso_timestamp(started);
-      envelope.completed_at = sync::iso_timestamp(std::chrono::system_clock::now());
-      envelope.data = session.result_data();
+      sync::Envelope envelope = sync::make_envelope(session, ref, outbox.device_name(), o->event, started);
       try {
         outbox.commit(envelope);
       } catch (const sync::OutboxError& e) {

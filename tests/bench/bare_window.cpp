@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     std::cerr << "bare_window: cannot open the display\n";
     return 1;
   }
-  // The kiosk's hints in --windowed mode (kiosk/app/window.cpp).
+  // The kiosk's hints in --windowed mode (kiosk/ui/window.cpp).
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   GLFWwindow* window = glfwCreateWindow(width, height, "bare ImGui window", nullptr, nullptr);

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -567,19 +568,22 @@ TEST_CASE("server: two kiosks posting at once both get everything stored, with n
 }
 
 TEST_CASE("server: stop() ends run() whenever it is called, also right after the start") {
+  const auto limit = std::chrono::seconds(10);
   TempDir dir;
   for (int round = 0; round < 20; ++round) {
-    Server server({.db = dir.path / "collector.sqlite", .host = "127.0.0.1", .port = 0, .token = token});
-    std::thread thread([&] { server.run(); });
-    if (round % 2 == 0) server.wait_until_listening();
-    server.stop();
-    thread.join();  // a lost stop() would hang here (and the test time out)
+    auto server = std::make_shared<Server>(
+        ServerOptions{.db = dir.path / "collector.sqlite", .host = "127.0.0.1", .port = 0, .token = token});
+    sync::testing::WatchedThread running([server] { server->run(); });
+    if (round % 2 == 0) server->wait_until_listening();
+    server->stop();
+    if (!running.ended_within(limit)) FAIL("round " << round << ": run() still running 10 s after stop()");
   }
-  Server never_started({.db = dir.path / "collector.sqlite", .host = "127.0.0.1", .port = 0, .token = token});
-  never_started.stop();
-  std::thread late([&] { never_started.run(); });  // stop() before run(): run() returns at once
-  late.join();
-  CHECK_FALSE(never_started.wait_until_listening());
+  auto never_started = std::make_shared<Server>(
+      ServerOptions{.db = dir.path / "collector.sqlite", .host = "127.0.0.1", .port = 0, .token = token});
+  never_started->stop();  // before run(): run() returns at once
+  sync::testing::WatchedThread late([never_started] { never_started->run(); });
+  if (!late.ended_within(limit)) FAIL("run() after stop() still running 10 s later");
+  CHECK_FALSE(never_started->wait_until_listening());
 }
 
 TEST_CASE("server: a port in use makes run() throw naming the address, and wait_until_listening() false") {

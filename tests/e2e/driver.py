@@ -25,7 +25,7 @@ from pathlib import Path
 
 SOURCE_DIR = Path(__file__).resolve().parents[2]
 
-# Colours of the kiosk's theme (kiosk/app/theme.hpp), as screenshots show them.
+# Colours of the kiosk's theme (kiosk/core/theme.hpp), as screenshots show them.
 SELECTED_FILL = (0xD9, 0xE8, 0xF5)  # a chosen tile
 SURFACE = (0xFF, 0xFF, 0xFF)        # an unchosen tile, a secondary button
 PRIMARY = (0x0B, 0x4A, 0x80)        # a chosen rating number or yes/no button

@@ -1,6 +1,6 @@
 // The kiosk's config file: every field has a default, the shipped /etc file is valid and equal
 // to the defaults, and every wrong value stops with the file and the field named.
-#include "kiosk/config.hpp"
+#include "kiosk/core/config.hpp"
 
 #include <catch2/catch.hpp>
 

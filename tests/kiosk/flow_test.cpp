@@ -1,6 +1,6 @@
 // The kiosk flow on a fake clock: what a resident or staff member would see happen, and when the
 // app may sleep. Every time is an exact offset from t0, so an off-by-one deadline fails.
-#include "kiosk/flow/flow.hpp"
+#include "kiosk/core/flow.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -5,7 +5,8 @@
 #include <regex>
 #include <set>
 
-#include "kiosk/app/lang.hpp"
+#include "kiosk/core/lang.hpp"
+#include "tests/sync/support.hpp"
 
 using peilpunt::kiosk::Strings;
 using peilpunt::kiosk::StringsError;
@@ -71,12 +72,12 @@ TEST_CASE("format fills placeholders; a missing key shows itself instead of cras
 }
 
 TEST_CASE("a broken language file is an error naming the file and key") {
-  const fs::path dir = fs::temp_directory_path() / "peilpunt-lang-test";
-  fs::create_directories(dir);
+  // A folder of its own: under one fixed path, parallel runs would overwrite each other's nl.json.
+  peilpunt::sync::testing::TempDir temp;
+  const fs::path& dir = temp.path;
   std::ofstream(dir / "nl.json") << R"({"a.b": 3})";
   CHECK_THROWS_WITH(Strings::load(dir, {"nl"}), Catch::Contains("nl.json: /a.b: must be a string"));
   std::ofstream(dir / "nl.json") << "{";
   CHECK_THROWS_WITH(Strings::load(dir, {"nl"}), Catch::Contains("nl.json: /: not a JSON object"));
   CHECK_THROWS_AS(Strings::load(dir, {"xx"}), StringsError);
-  fs::remove_all(dir);
 }

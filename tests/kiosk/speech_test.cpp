@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "kiosk/app/speech.hpp"
+#include "kiosk/core/speech.hpp"
 
 using peilpunt::kiosk::Speech;
 

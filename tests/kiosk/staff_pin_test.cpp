@@ -1,14 +1,14 @@
 // The staff PIN: hash file, lockout and its persistence, the config's staff_pin_hash. Lockout
 // tests use a config hash made at libsodium's minimum cost (verifying reads the cost from the
 // hash), so only the few tests that go through set() pay Argon2id's interactive 64 MB each.
-#include "kiosk/flow/staff_pin.hpp"
+#include "kiosk/core/staff_pin.hpp"
 
 #include <sodium.h>
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 
-#include "kiosk/config.hpp"
+#include "kiosk/core/config.hpp"
 #include "tests/sync/support.hpp"
 
 namespace peilpunt::kiosk {

@@ -4,8 +4,8 @@
 #include <fstream>
 
 #include "../sync/support.hpp"
-#include "kiosk/app/media.hpp"
-#include "kiosk/app/staff_stats.hpp"
+#include "kiosk/core/usb_drives.hpp"
+#include "kiosk/core/staff_stats.hpp"
 #include "survey/model.hpp"
 
 using namespace peilpunt;
@@ -83,10 +83,10 @@ TEST_CASE("export targets are the writable mounts under /media and /run/media") 
   fs::create_directories(dir.path / "run/media/staff/STICK");
   fs::create_directories(dir.path / "run/user/1000");
   // PULLED is listed but its folder is gone (a stick pulled out): never an export target.
-  auto targets = kiosk::find_removable_media(mounts, dir.path);
+  auto targets = kiosk::find_usb_drives(mounts, dir.path);
   REQUIRE(targets.size() == 2);
   CHECK(targets[0].label == "KINGSTON USB");
   CHECK(targets[0].folder == dir.path / "media/peilpunt/KINGSTON USB");
   CHECK(targets[1].label == "STICK");
-  CHECK(kiosk::find_removable_media(dir.path / "missing", dir.path).empty());
+  CHECK(kiosk::find_usb_drives(dir.path / "missing", dir.path).empty());
 }

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "kiosk/app/text.hpp"
+#include "kiosk/core/text.hpp"
 
 using namespace peilpunt::kiosk;
 

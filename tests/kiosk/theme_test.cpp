@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "kiosk/app/theme.hpp"
+#include "kiosk/core/theme.hpp"
 
 using namespace peilpunt::kiosk;
 

@@ -53,9 +53,17 @@ class FakeCollector {
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     if (port_ <= 0) throw std::runtime_error("FakeCollector: cannot bind 127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    // stop() is a no-op until the accept loop runs (cpp-httplib 0.11), so wait for it.
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    thread_ = std::thread([this] {
+      server_.listen_after_bind();
+      listen_returned_ = true;
+    });
+    // stop() is a no-op until the accept loop runs (cpp-httplib 0.11), so wait for it; a loop that
+    // ended at once would otherwise be waited for forever.
+    while (!server_.is_running() && !listen_returned_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (!server_.is_running()) {
+      thread_.join();
+      throw std::runtime_error("FakeCollector: cpp-httplib's accept loop on 127.0.0.1 ended at once");
+    }
   }
   ~FakeCollector() {
     server_.stop();
@@ -92,6 +100,7 @@ class FakeCollector {
   httplib::Server server_;
   int port_ = 0;
   std::thread thread_;
+  std::atomic<bool> listen_returned_{false};
   mutable std::mutex mutex_;
   std::vector<RecordedRequest> requests_;
   Handler handler_ = accept_all;

@@ -106,8 +106,13 @@ TEST_CASE("http client: cancel() from another thread ends the request at once", 
     res.set_content("{}", "application/json");
   });
   HttpClient http({.connect_timeout_ms = 1000, .timeout_ms = 30000});
+  // Cancels once the request is at the server; gives up waiting for that after 5 s (and cancels
+  // anyway, so post() returns), rather than waiting forever for a request that never came.
+  std::atomic<bool> request_arrived{false};
   std::thread canceller([&] {
-    while (fake.request_count() == 0) std::this_thread::sleep_for(5ms);
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (fake.request_count() == 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(5ms);
+    request_arrived = fake.request_count() > 0;
     http.cancel();
   });
   auto t0 = std::chrono::steady_clock::now();
@@ -115,6 +120,7 @@ TEST_CASE("http client: cancel() from another thread ends the request at once", 
   auto elapsed = std::chrono::steady_clock::now() - t0;
   canceller.join();
   release = true;
+  if (!request_arrived) FAIL("no request reached the server in 5 s: " << r.describe(fake.url() + "/v1/responses"));
   CHECK(r.cancelled());
   CHECK(elapsed < 1000ms);
   CHECK(http.post(fake.url() + "/v1/responses", "{}", {}).cancelled());  // and stays cancelled

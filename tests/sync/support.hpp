@@ -1,5 +1,6 @@
-// What the sync tests and the commit benchmark share: a temporary folder per test, a realistic
-// response envelope, a file's bytes and a raw SQLite connection to poke at an outbox from outside.
+// What the sync tests and the commit benchmark share: a temporary folder per test, a thread waited
+// for with a deadline, a realistic response envelope, a file's bytes and a raw SQLite connection
+// to poke at an outbox from outside.
 //
 // **Example**:
 //   TempDir dir;
@@ -12,13 +13,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "sync/envelope.hpp"
 
@@ -43,6 +48,43 @@ struct TempDir {
     fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
     fs::remove_all(path, ec);
   }
+};
+
+// A thread the test waits for with a deadline, so that a call that never returns (a lost stop())
+// fails the test with a message instead of hanging the run. One that misses its deadline is left
+// running, detached: the body must own what it uses (shared_ptrs captured by value), not borrow
+// the test's locals.
+class WatchedThread {
+ public:
+  explicit WatchedThread(std::function<void()> body) {
+    std::promise<void> ended;
+    ended_ = ended.get_future();
+    thread_ = std::thread([body = std::move(body), ended = std::move(ended)]() mutable {
+      try {
+        body();
+        ended.set_value();
+      } catch (...) {
+        ended.set_exception(std::current_exception());
+      }
+    });
+  }
+  WatchedThread(const WatchedThread&) = delete;
+  WatchedThread& operator=(const WatchedThread&) = delete;
+  ~WatchedThread() {
+    if (thread_.joinable()) thread_.detach();
+  }
+
+  // Whether the body ended within `limit`; what it threw is rethrown here.
+  bool ended_within(std::chrono::milliseconds limit) {
+    if (ended_.wait_for(limit) != std::future_status::ready) return false;
+    thread_.join();
+    ended_.get();
+    return true;
+  }
+
+ private:
+  std::future<void> ended_;
+  std::thread thread_;
 };
 
 inline std::string file_bytes(const fs::path& file) {

@@ -421,19 +421,26 @@ TEST_CASE("uploader: 401 stops syncing until sync now or a new token", "[uploade
     }
     FakeCollector::accept_all(body, req, res);
   });
-  Uploader uploader(kiosk.options(fake.url()));
+  // Passes of the uploader's loop: each one after the refusal reads the token file again and,
+  // finding the same token, must send nothing.
+  std::atomic<int> waits{0};
+  UploaderOptions o = kiosk.options(fake.url());
+  o.on_wait_for_testing = [&] { ++waits; };
+  Uploader uploader(o);
   uploader.start();
   REQUIRE(wait_until([&] { return uploader.status().state == Sync::TokenRejected; }));
   SyncStatus s = uploader.status();
   CHECK(s.describe() == "token rejected");
   CHECK(s.last_error == fake.url() + "/v1/responses: HTTP 401: the collector refused the token; check that the token "
                                      "file " + kiosk.token_file.string() + " holds the collector's token");
-  std::this_thread::sleep_for(300ms);  // 15 intervals
+  const int refused_at = waits;
+  REQUIRE(wait_until([&] { return waits >= refused_at + 3; }));  // two whole passes or more since then
   CHECK(fake.request_count() == 1);
 
   uploader.sync_now();  // one more try, refused again
   REQUIRE(wait_until([&] { return fake.request_count() == 2; }));
-  std::this_thread::sleep_for(200ms);
+  const int retried_at = waits;
+  REQUIRE(wait_until([&] { return waits >= retried_at + 3; }));  // the retry's own pass, then two more at least
   CHECK(fake.request_count() == 2);
   CHECK(uploader.status().state == Sync::TokenRejected);
 

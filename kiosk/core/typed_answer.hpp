@@ -1,0 +1,46 @@
+// What residents type and tap, as answers: Dutch numbers ("3,5"), dates typed as digits
+// (ddmmjjjj), and the rules of a checkbox tile. No ImGui; the question screen draws over it.
+//
+// **Example**:
+//   std::string draft = "3,5";
+//   nlohmann::ordered_json answer = answer_from_draft(KeyboardKind::Number, draft);  // 3.5
+//   auto next = toggle_choice(nullptr, "none", 0);                                   // ["none"]
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "survey/model.hpp"
+
+namespace peilpunt::kiosk {
+
+// Which on-screen keyboard a value needs (and so how its typed text becomes an answer).
+enum class KeyboardKind { Letters, Email, Number, Date };
+
+// The keyboard for a question's value key; comments and "other" texts (keys that are not a text
+// question) take letters.
+KeyboardKind keyboard_kind_for(const survey::Survey& survey, const std::string& value_key);
+
+// The answer a typed draft stands for: null when empty. Number: a number when the draft parses
+// with a decimal comma or point (an integer when whole), else the draft as text, so the session
+// reports it as not a number. Date: "yyyy-mm-dd" from 8 digits with a possible day and month,
+// else null; the draft itself keeps only its first 8 digits. Letters and Email: the text.
+nlohmann::ordered_json answer_from_draft(KeyboardKind kind, std::string& draft);
+
+// A stored answer as a field shows it: text as it is, numbers with a decimal comma, an ISO date
+// as the digits the date keyboard types ("2026-11-23" -> "23112026").
+std::string draft_from_answer(const nlohmann::ordered_json* value, KeyboardKind kind);
+std::string answer_text(const nlohmann::ordered_json* value);  // for display: "3,5", "ja", ""
+std::string date_display(const std::string& digits);         // "23112026" -> "23-11-2026"
+
+// Whether `choice` is the answer (radio) or in it (checkbox), by survey-core's choice equality.
+bool is_chosen(const nlohmann::ordered_json* value, const nlohmann::json& choice, bool multi);
+
+// A checkbox's answer after tapping `choice`: a chosen item is taken out; "none" stands alone
+// (survey-core clears the rest); any other item clears "none", and is refused (nothing returned)
+// when `max_selected` (> 0) are chosen already. Null when nothing is left chosen.
+std::optional<nlohmann::ordered_json> toggle_choice(const nlohmann::ordered_json* value, const nlohmann::json& choice, int max_selected);
+
+}  // namespace peilpunt::kiosk
