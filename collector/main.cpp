@@ -1,4 +1,4 @@
-// peilpunt-collector (DESIGN.md, "Command line"): the server the kiosks upload to, and `import`
+// peilpunt-collector (docs/ARCHITECTURE.md, "Command line"): the server the kiosks upload to, and `import`
 // for USB exports. Options are read here; the work is in server.cpp, store.cpp and import.cpp.
 //   peilpunt-collector --db FILE --listen HOST:PORT --token-file F [--tls-cert C --tls-key K] [--surveys DIR]
 //   peilpunt-collector --db FILE import EXPORT...

@@ -54,6 +54,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using sync::Json;
+using sync::dump_json;
 
 // Idle keep-alive connections hold a worker thread each (cpp-httplib serves a connection on one
 // thread), so they are closed quickly; a kiosk's batches follow each other within milliseconds.
@@ -68,11 +69,9 @@ constexpr std::size_t drain_after_limit_bytes = 1u << 20;
 
 // [SECTION] replies, token, survey ids ----------------------------------------------------------
 
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
 void reply(httplib::Response& res, int status, const Json& body) {
   res.status = status;
-  res.set_content(dump(body), "application/json");
+  res.set_content(dump_json(body), "application/json");
 }
 
 void reply_error(httplib::Response& res, int status, const std::string& message) {
@@ -83,7 +82,7 @@ void reply_error(httplib::Response& res, int status, const std::string& message)
 // request (cpp-httplib 0.11 ignores a handler's "Connection: close"), so the answer is sent by a
 // provider that then fails, which makes cpp-httplib close the connection.
 void reply_error_and_close(httplib::Response& res, int status, const std::string& message) {
-  auto text = std::make_shared<const std::string>(dump(Json{{"error", message}}));
+  auto text = std::make_shared<const std::string>(dump_json(Json{{"error", message}}));
   res.status = status;
   res.set_header("Connection", "close");
   res.set_content_provider(text->size(), "application/json",
@@ -111,7 +110,7 @@ bool is_survey_id(std::string_view id) {
   });
 }
 
-std::string json_quoted(std::string_view text) { return dump(Json(std::string(text.substr(0, 200)))); }
+std::string json_quoted(std::string_view text) { return dump_json(Json(std::string(text.substr(0, 200)))); }
 
 // A folder from mkdtemp, removed with its contents when the last reference goes.
 struct TempFolder {
@@ -525,7 +524,7 @@ struct Server::Impl {
         if (body.contains("error")) line += ": " + body["error"].get<std::string>();
         else line += ": " + std::to_string(body["accepted"].size()) + " accepted, " +
                      std::to_string(body["rejected"].size()) + " rejected";
-        if (!body.contains("error") && !body["rejected"].empty()) line += ", first " + dump(body["rejected"][0]);
+        if (!body.contains("error") && !body["rejected"].empty()) line += ", first " + dump_json(body["rejected"][0]);
       } catch (const std::exception&) {  // can't happen: we wrote the body
       }
     }

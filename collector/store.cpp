@@ -49,6 +49,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace sqlite = sync::sqlite;
 using sync::Json;
+using sync::dump_json;
 
 // [SECTION] SQLite errors as StoreErrors
 
@@ -93,8 +94,6 @@ struct Connection : sqlite::Connection {
 using sqlite::query_integer;
 using sqlite::Statement;
 using sqlite::WriteTransaction;
-
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 // The JSON text of `j` with every object's keys sorted (invariant 4), appended to `out`. Written
 // out here rather than by converting to nlohmann::json, which allocates a std::map per object.
@@ -180,7 +179,7 @@ void create_schema(const Connection& c) {
 }  // namespace
 
 std::string reason_seq_taken(std::string_view device, std::int64_t seq, std::string_view other_id) {
-  return "seq " + std::to_string(seq) + " of device " + dump(Json(std::string(device))) +
+  return "seq " + std::to_string(seq) + " of device " + dump_json(Json(std::string(device))) +
          " is already stored under another id (" + std::string(other_id) + "); two tablets may share this name";
 }
 
@@ -264,7 +263,7 @@ StoreResult Store::store(const std::vector<sync::Envelope>& envelopes, std::stri
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   for (const auto& e : envelopes) {
     const Json j = e.to_json();
-    const std::string text = dump(j);
+    const std::string text = dump_json(j);
     const std::string sha = sorted_sha256(j);
 
     by_id.bind(1, e.id);

@@ -42,6 +42,26 @@ bool same_choice(const nlohmann::json& choice, const Value& value) {
 bool same_choice_value(const nlohmann::json& choice, const nlohmann::ordered_json& value) { return same_choice(choice, value); }
 bool same_choice_value(const nlohmann::json& choice, const nlohmann::json& value) { return same_choice(choice, value); }
 
+std::string builtin_item_label(BuiltinItem item, std::string_view language) {
+  const bool nl = language == "nl";
+  switch (item) {
+    case BuiltinItem::Other: return nl ? "Iets anders" : "Something else";
+    case BuiltinItem::None: return nl ? "Geen van deze" : "None of these";
+    case BuiltinItem::True: return nl ? "Ja" : "Yes";
+    case BuiltinItem::False: return nl ? "Nee" : "No";
+  }
+  return "";  // can't happen
+}
+
+std::string Element::item_label(BuiltinItem item, std::string_view locale, std::string_view survey_locale) const {
+  const LocalizedString& own = item == BuiltinItem::Other  ? other_text
+                               : item == BuiltinItem::None ? none_text
+                               : item == BuiltinItem::True ? label_true
+                                                           : label_false;
+  std::string text = own.get(locale, survey_locale);
+  return text.empty() ? builtin_item_label(item, locale) : text;
+}
+
 std::string Choice::label(std::string_view locale, std::string_view survey_locale) const {
   std::string translated = text.get(locale, survey_locale);
   if (!translated.empty()) return translated;

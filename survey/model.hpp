@@ -47,6 +47,14 @@ struct Choice {
 bool same_choice_value(const nlohmann::json& choice, const nlohmann::ordered_json& value);
 bool same_choice_value(const nlohmann::json& choice, const nlohmann::json& value);
 
+// The items a questionnaire may leave without a label: a choice question's "other" and "none",
+// a boolean's true and false.
+enum class BuiltinItem { Other, None, True, False };
+// Their labels when the questionnaire gives none, in plain Dutch ("nl") or English (anything
+// else). The one home of these words: the kiosk's buttons, its staff charts and the exports'
+// codebook all say what the resident saw.
+std::string builtin_item_label(BuiltinItem item, std::string_view language);
+
 enum class QuestionType {
   Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression
 };
@@ -114,6 +122,9 @@ struct Element {
   bool has_input() const { return !is_panel && type != QuestionType::Html; }
   // A rating's items: rateValues, else rateMin..rateMax by rateStep as survey-core derives them.
   std::vector<Choice> rating_items() const;
+  // The label of `item` here: the questionnaire's own text (otherText, noneText, labelTrue,
+  // labelFalse) in `locale`, else builtin_item_label.
+  std::string item_label(BuiltinItem item, std::string_view locale, std::string_view survey_locale = "") const;
 };
 
 struct Page {

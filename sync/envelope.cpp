@@ -78,6 +78,8 @@ Envelope Envelope::from_json(const Json& j) {
   return e;
 }
 
+std::string dump_json(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 std::string new_uuid_v4() {
   ensure_sodium();
   unsigned char b[16];

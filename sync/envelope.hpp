@@ -1,4 +1,4 @@
-// The response envelope (DESIGN.md, "Response envelope"): one finished questionnaire as it is
+// The response envelope (docs/PROTOCOL.md, "The envelope"): one finished questionnaire as it is
 // stored, exported and uploaded. Field names and shapes are fixed; other tools read them.
 //
 // **Example**:
@@ -55,6 +55,10 @@ struct Envelope {
 // theirs here. id and seq stay empty for Outbox::commit.
 Envelope make_envelope(const survey::Session& session, const SurveyRef& survey, const std::string& device,
                        const std::string& event, std::chrono::system_clock::time_point started);
+
+// `j` as one line of JSON text; invalid UTF-8 in a string becomes U+FFFD instead of throwing
+// (envelopes from other machines are stored and exported as they came).
+std::string dump_json(const Json& j);
 
 std::string new_uuid_v4();                                   // random, from libsodium
 std::string iso_timestamp(std::chrono::system_clock::time_point t);  // local time with offset

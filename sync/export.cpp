@@ -36,6 +36,7 @@
 #include <utility>
 
 #include "survey/session.hpp"
+#include "sync/atomic_file.hpp"
 
 namespace peilpunt::sync {
 namespace {
@@ -51,8 +52,6 @@ constexpr std::int64_t progress_every = 1000;
 [[noreturn]] void fail(const fs::path& path, std::string_view action, int error) {
   throw std::runtime_error(path.string() + ": " + std::string(action) + ": " + std::strerror(error));
 }
-
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 // [SECTION] cells: how values look in Dutch Excel ---------------------------------------------
 
@@ -93,25 +92,11 @@ std::string value_cell(const Json* v) {
   if (v->is_boolean()) return v->get<bool>() ? "1" : "0";
   if (v->is_number()) return number_cell(*v);
   if (v->is_string()) return text_cell(v->get_ref<const std::string&>());
-  return text_cell(dump(*v));
+  return text_cell(dump_json(*v));
 }
 
 // A choice value as a column-name part or matrix row key: strings as they are, else JSON.
-std::string value_key(const Json& v) { return v.is_string() ? v.get<std::string>() : dump(v); }
-
-// survey-core's choice equality: strings exactly, numbers by value, and "2" is the choice 2.
-bool same_choice(const Json& choice, const Json& item) {
-  if (choice.is_string() && item.is_string()) return choice == item;
-  if (choice.is_number() && item.is_number()) return choice.get<double>() == item.get<double>();
-  if (choice.is_boolean() && item.is_boolean()) return choice == item;
-  const Json& number = choice.is_number() ? choice : item;
-  const Json& text = choice.is_string() ? choice : item;
-  if (!number.is_number() || !text.is_string()) return false;
-  const std::string& s = text.get_ref<const std::string&>();
-  double parsed = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), parsed);
-  return !s.empty() && ec == std::errc() && end == s.data() + s.size() && parsed == number.get<double>();
-}
+std::string value_key(const Json& v) { return v.is_string() ? v.get<std::string>() : dump_json(v); }
 
 // One CSV line being built: cells joined by ';', ended by CRLF.
 struct Row {
@@ -132,35 +117,14 @@ struct Row {
 
 // [SECTION] output files: temp name, streaming SHA-256, fsync, rename ------------------------
 
-void sync_folder(const fs::path& folder) {
-  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) fail(folder, "cannot open the folder", errno);
-  // Some file systems cannot fsync a directory (EINVAL); their renames are as durable as they get.
-  if (::fsync(fd) != 0 && errno != EINVAL) {
-    int error = errno;
-    ::close(fd);
-    fail(folder, "cannot sync the folder to disk", error);
-  }
-  ::close(fd);
-}
-
-// One export file, written as "<name>.tmp" and renamed by commit(). Destroyed uncommitted (an
-// exception on the way), it removes its .tmp file.
+// One export file: a TempFile (sync/atomic_file.hpp: "<name>.tmp", fsync, rename, folder fsync)
+// with a write buffer and the SHA-256 the manifest lists. Destroyed uncommitted (an exception on
+// the way), it removes its .tmp file.
 class OutputFile {
  public:
-  OutputFile(const fs::path& folder, std::string name)
-      : folder_(folder), name_(std::move(name)), final_(folder / name_), temp_(folder / (name_ + ".tmp")) {
-    fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd_ < 0) fail(temp_, "cannot create", errno);
+  OutputFile(const fs::path& folder, std::string name) : name_(std::move(name)), file_(folder / name_, 0644) {
     crypto_hash_sha256_init(&hash_);
     buffer_.reserve(buffer_size);
-  }
-  OutputFile(const OutputFile&) = delete;
-  OutputFile& operator=(const OutputFile&) = delete;
-  ~OutputFile() {
-    if (committed_) return;
-    if (fd_ >= 0) ::close(fd_);
-    ::unlink(temp_.c_str());
   }
 
   void write(std::string_view bytes) {
@@ -172,13 +136,7 @@ class OutputFile {
   // Makes the file complete under its final name; returns what the manifest says about it.
   ExportedFile commit() {
     flush();
-    if (::fsync(fd_) != 0) fail(temp_, "cannot sync to disk", errno);
-    int fd = fd_;
-    fd_ = -1;
-    if (::close(fd) != 0) fail(temp_, "cannot close", errno);
-    if (::rename(temp_.c_str(), final_.c_str()) != 0) fail(final_, "cannot rename the .tmp file into place", errno);
-    committed_ = true;
-    sync_folder(folder_);
+    file_.commit();
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&hash_, digest);
     char hex[crypto_hash_sha256_BYTES * 2 + 1];
@@ -194,24 +152,13 @@ class OutputFile {
 
   void flush() {
     crypto_hash_sha256_update(&hash_, reinterpret_cast<const unsigned char*>(buffer_.data()), buffer_.size());
-    const char* p = buffer_.data();
-    std::size_t left = buffer_.size();
-    while (left > 0) {
-      ssize_t n = ::write(fd_, p, left);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) fail(temp_, "cannot write", errno);
-      p += n;
-      left -= static_cast<std::size_t>(n);
-    }
+    file_.write(buffer_);
     bytes_ += static_cast<std::int64_t>(buffer_.size());
     buffer_.clear();
   }
 
-  fs::path folder_;
   std::string name_;
-  fs::path final_, temp_;
-  int fd_ = -1;
-  bool committed_ = false;
+  TempFile file_;
   std::string buffer_;
   std::int64_t bytes_ = 0, rows_ = 0;
   crypto_hash_sha256_state hash_{};
@@ -254,7 +201,7 @@ struct QuestionColumns {
 bool is_known_item(const Element& e, const Json& item) {
   if (e.has_other && item == "other") return true;
   if (e.has_none && item == "none") return true;
-  return std::any_of(e.choices.begin(), e.choices.end(), [&](const survey::Choice& c) { return same_choice(c.value, item); });
+  return std::any_of(e.choices.begin(), e.choices.end(), [&](const survey::Choice& c) { return survey::same_choice_value(c.value, item); });
 }
 
 // Whether the question's columns show this answer completely; if not, the answer also goes
@@ -437,7 +384,7 @@ class Layout {
       list = &single;
     }
     auto chosen = [&](auto&& match) { return std::any_of(list->begin(), list->end(), match) ? "1" : "0"; };
-    for (const auto& c : e.choices) row.add(chosen([&](const Json& item) { return same_choice(c.value, item); }));
+    for (const auto& c : e.choices) row.add(chosen([&](const Json& item) { return survey::same_choice_value(c.value, item); }));
     if (e.has_other) row.add(chosen([](const Json& item) { return item == "other"; }));
     if (e.has_none) row.add(chosen([](const Json& item) { return item == "none"; }));
   }
@@ -487,15 +434,6 @@ const char* type_name(const Element& e) {
   return "text";  // can't happen
 }
 
-// survey-core's own texts for items a questionnaire does not label (its en and nl locales).
-std::string builtin_text(std::string_view what, std::string_view language) {
-  bool nl = language == "nl";
-  if (what == "other") return nl ? "Anders, nl." : "Other (describe)";
-  if (what == "none") return nl ? "Geen" : "None";
-  if (what == "true") return nl ? "Ja" : "Yes";
-  return nl ? "Nee" : "No";
-}
-
 class Codebook {
  public:
   explicit Codebook(OutputFile& file) : file_(file) {
@@ -515,23 +453,20 @@ class Codebook {
         std::string title = e.title.get(lang, s.locale);
         return title.empty() ? e.name : title;
       });
-      auto labelled = [&](const survey::LocalizedString& text, std::string_view builtin) {
-        return [&text, &s, builtin](std::string_view lang) {
-          std::string t = text.get(lang, s.locale);
-          return t.empty() ? builtin_text(builtin, lang) : t;
-        };
+      auto labelled = [&e, &s](survey::BuiltinItem builtin) {
+        return [&e, &s, builtin](std::string_view lang) { return e.item_label(builtin, lang, s.locale); };
       };
       switch (e.type) {
         case QuestionType::Radiogroup:
         case QuestionType::Dropdown:
         case QuestionType::Checkbox:
           for (const auto& c : e.choices) choice(s, e.name, "choice", c);
-          if (e.has_other) item(s, e.name, "choice", "other", labelled(e.other_text, "other"));
-          if (e.has_none) item(s, e.name, "choice", "none", labelled(e.none_text, "none"));
+          if (e.has_other) item(s, e.name, "choice", "other", labelled(survey::BuiltinItem::Other));
+          if (e.has_none) item(s, e.name, "choice", "none", labelled(survey::BuiltinItem::None));
           break;
         case QuestionType::Boolean:
-          item(s, e.name, "choice", "1", labelled(e.label_true, "true"));
-          item(s, e.name, "choice", "0", labelled(e.label_false, "false"));
+          item(s, e.name, "choice", "1", labelled(survey::BuiltinItem::True));
+          item(s, e.name, "choice", "0", labelled(survey::BuiltinItem::False));
           break;
         case QuestionType::Rating:
           rating(s, e);
@@ -544,7 +479,7 @@ class Codebook {
           break;
       }
       if (e.has_other) {
-        auto other = labelled(e.other_text, "other");
+        auto other = labelled(survey::BuiltinItem::Other);
         question(s, survey::Session::comment_key(e.name), "comment", [&](std::string_view lang) {
           std::string title = e.title.get(lang, s.locale);
           return (title.empty() ? e.name : title) + " (" + other(lang) + ")";
@@ -737,7 +672,7 @@ ExportSummary write_export(const ResponseSource& source, const SurveyCatalog& su
   Row row;
   source([&](const StoredResponse& r) {
     const Envelope& e = r.envelope;
-    jsonl.write(dump(e.to_json()));
+    jsonl.write(dump_json(e.to_json()));
     jsonl.write("\n");
     jsonl.add_row();
 

@@ -105,8 +105,6 @@ constexpr std::size_t max_device_name_chars = 64;
 // What the failing call was doing decides the advice in a "disk full" message.
 enum class Doing { Open, Commit, Update, Read };
 
-std::string now_iso() { return iso_timestamp(std::chrono::system_clock::now()); }
-
 [[noreturn]] void throw_error(const fs::path& file, OutboxError::Kind kind, const std::string& what) {
   throw OutboxError(kind, file.string() + ": " + what);
 }
@@ -209,7 +207,7 @@ void migrate_0_to_1(const Connection& c) {
   const std::string id = new_uuid_v4();
   set_meta_value(c, "device_id", id);
   set_meta_value(c, "device_name", "tablet-" + id.substr(0, 8));
-  set_meta_value(c, "created_at", now_iso());
+  set_meta_value(c, "created_at", iso_timestamp(std::chrono::system_clock::now()));
 }
 
 // migrations[v] brings a database from user_version v to v + 1.
@@ -394,7 +392,7 @@ Envelope Outbox::commit(Envelope envelope) {
   } catch (const Json::exception& e) {  // e.g. an answer that is not valid UTF-8
     throw std::invalid_argument("response " + envelope.id + " cannot be stored: " + e.what());
   }
-  const std::string now = now_iso();
+  const std::string now = iso_timestamp(std::chrono::system_clock::now());
   Statement insert(c,
                    "INSERT INTO responses(seq, id, survey_id, state, attempts, last_error, created_at, updated_at, "
                    "envelope) VALUES (?1, ?2, ?3, 'pending', 0, '', ?4, ?4, ?5)");
@@ -409,7 +407,7 @@ void Outbox::mark_sent(const std::vector<std::string>& ids) {
   assert(db_ && "used after move");
   if (ids.empty()) return;
   const Connection c(db_.get(), file_, Doing::Update);
-  const std::string now = now_iso();
+  const std::string now = iso_timestamp(std::chrono::system_clock::now());
   WriteTransaction tx(c);
   // Matches sent rows too (an id acknowledged again), so `acknowledged` counts every known id.
   Statement update(c,
@@ -428,7 +426,7 @@ void Outbox::mark_sent(const std::vector<std::string>& ids) {
 void Outbox::mark_rejected(const std::string& id, const std::string& reason) {
   assert(db_ && "used after move");
   const Connection c(db_.get(), file_, Doing::Update);
-  const std::string now = now_iso();
+  const std::string now = iso_timestamp(std::chrono::system_clock::now());
   WriteTransaction tx(c);
   Statement(c, "UPDATE responses SET state = 'rejected', last_error = ?1, updated_at = ?2 WHERE id = ?3 AND state = 'pending'")
       .bind(1, reason)
@@ -442,7 +440,7 @@ void Outbox::record_failure(const std::vector<std::string>& ids, const std::stri
   assert(db_ && "used after move");
   if (ids.empty()) return;
   const Connection c(db_.get(), file_, Doing::Update);
-  const std::string now = now_iso();
+  const std::string now = iso_timestamp(std::chrono::system_clock::now());
   WriteTransaction tx(c);
   Statement update(c,
                    "UPDATE responses SET attempts = attempts + 1, last_error = ?1, updated_at = ?2 "

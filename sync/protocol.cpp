@@ -1,4 +1,4 @@
-// The sync protocol's JSON both ways (DESIGN.md, "Sync protocol (fixed)"). Requests come from the
+// The sync protocol's JSON both ways (docs/PROTOCOL.md, "Sync protocol"). Requests come from the
 // network: they are checked in the order limits, JSON syntax, shape, and every message starts
 // with where the problem is ("responses[3].seq: must be a whole number from 1"), so the person
 // reading the collector's 400, a rejected response's reason or the kiosk's log can find it.

@@ -1,4 +1,4 @@
-// The sync protocol of DESIGN.md ("Sync protocol (fixed)"), shared by the uploader and the
+// The sync protocol of docs/PROTOCOL.md ("Sync protocol"), shared by the uploader and the
 // collector so both sides build and check the same JSON.
 //
 // **Example**:
@@ -89,7 +89,7 @@ struct UploadReply {
 // JSON at byte 17: ..." (bytes counted from 1, as nlohmann counts). Throws ProtocolError.
 Json parse_protocol_json(std::string_view text, std::string_view what);
 
-// One envelope as the protocol accepts it: exactly the fields of DESIGN.md with their types
+// One envelope as the protocol accepts it: exactly the fields of docs/PROTOCOL.md ("The envelope") with their types
 // (Envelope::from_json's rules, and no unknown field, which would be lost on the way). `where`
 // starts every message, e.g. "responses[3]" gives "responses[3].seq: must be a whole number from 1".
 Envelope parse_envelope(const Json& j, const std::string& where);

@@ -61,8 +61,6 @@ namespace {
 using std::chrono::milliseconds;
 namespace fs = std::filesystem;
 
-std::string now_iso() { return iso_timestamp(std::chrono::system_clock::now()); }
-
 // The start of a collector's error body for a message: one line, at most 200 characters.
 std::string excerpt(const std::string& body) {
   constexpr std::size_t max_chars = 200;
@@ -321,7 +319,7 @@ std::string Uploader::redacted(std::string text, const std::string& sent_token) 
 
 void Uploader::fail_with(SyncStatus::State state, const std::string& error) {
   const std::string message = redacted(error);
-  const std::string at = now_iso();
+  const std::string at = iso_timestamp(std::chrono::system_clock::now());
   update([&](SyncStatus& s) {
     s.state = state;
     s.last_error = message;
@@ -599,7 +597,7 @@ Uploader::RoundEnd Uploader::upload_batch(Outbox& outbox, HttpClient& http, cons
     ++rejected;
   }
   done += static_cast<std::int64_t>(answered.size());
-  const std::string at = now_iso();
+  const std::string at = iso_timestamp(std::chrono::system_clock::now());
   update([&](SyncStatus& s) {
     if (!accepted.empty()) s.last_success = at;
     s.rejected += rejected;

@@ -1,4 +1,4 @@
-// The uploader: sends the outbox's pending responses to the collector (DESIGN.md, "Sync
+// The uploader: sends the outbox's pending responses to the collector (docs/PROTOCOL.md, "Sync
 // protocol") on its own thread, marks them sent only when acknowledged, and reports a SyncStatus.
 //
 // **Example**:

@@ -1,4 +1,4 @@
-// The peilpunt subcommands (DESIGN.md, "Command line"): each adds itself to the CLI11 app.
+// The peilpunt subcommands (docs/ARCHITECTURE.md, "Command line"): each adds itself to the CLI11 app.
 // A command reports failure by throwing CLI::RuntimeError with its exit code.
 #pragma once
 
@@ -55,7 +55,7 @@ class ProgressBar {
 // "FILE: /: reason" on stderr and exits 1.
 nlohmann::ordered_json read_json_file(const std::string& path);
 
-// DESIGN.md fixes the clock of expr and eval to UTC, so results do not depend on the machine.
+// docs/ARCHITECTURE.md ("Command line") fixes the clock of expr and eval to UTC: results do not depend on the machine.
 void use_utc_clock();
 
 // "--now ISO" → ms since the epoch; the current time when empty. Throws CLI::ValidationError.

@@ -1,5 +1,5 @@
 // peilpunt [--windowed] [--survey FILE] [--size WxH] [--screenshot FILE]: the kiosk itself,
-// started when no subcommand is given (DESIGN.md "Command line").
+// started when no subcommand is given (docs/ARCHITECTURE.md "Command line").
 #include <iostream>
 #include <sstream>
 

@@ -12,28 +12,27 @@
 namespace peilpunt {
 namespace {
 
-using Json = nlohmann::json;
 
 [[noreturn]] void fail(const std::string& file, const std::string& pointer, const std::string& message) {
   throw ConfigError(file + ": " + (pointer.empty() ? "/" : pointer) + ": " + message);
 }
 
-std::string get_string(const Json& j, const std::string& file, const std::string& pointer) {
+std::string get_string(const nlohmann::json& j, const std::string& file, const std::string& pointer) {
   if (!j.is_string()) fail(file, pointer, "expected a string");
   return j.get<std::string>();
 }
 
-int get_int(const Json& j, const std::string& file, const std::string& pointer, int min, int max) {
+int get_int(const nlohmann::json& j, const std::string& file, const std::string& pointer, int min, int max) {
   if (!j.is_number_integer() || j.get<long long>() < min || j.get<long long>() > max)
     fail(file, pointer, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
   return j.get<int>();
 }
 
-void read_sync(const Json& j, const std::string& file, SyncConfig& sync) {
+void read_sync(const nlohmann::json& j, const std::string& file, SyncConfig& sync) {
   if (!j.is_object()) fail(file, "/sync", "expected an object");
   for (auto it = j.begin(); it != j.end(); ++it) {
     std::string p = "/sync/" + it.key();
-    const Json& v = it.value();
+    const nlohmann::json& v = it.value();
     if (it.key() == "endpoint") sync.endpoint = v.is_null() ? "" : get_string(v, file, p);
     else if (it.key() == "token_file") sync.token_file = v.is_null() ? "" : get_string(v, file, p);
     else if (it.key() == "interval_s") sync.interval_s = get_int(v, file, p, 5, 86400);
@@ -53,13 +52,13 @@ Config read_file(const std::filesystem::path& path) {
   if (!std::filesystem::is_regular_file(path, ec)) fail(file, "", "cannot read the file: not a regular file or missing");
   std::ifstream in(path);
   if (!in) fail(file, "", "cannot read the file");
-  Json j = Json::parse(in, nullptr, false);
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
   if (j.is_discarded()) fail(file, "", "not valid JSON");
   if (!j.is_object()) fail(file, "", "expected a JSON object");
   Config c;
   for (auto it = j.begin(); it != j.end(); ++it) {
     std::string p = "/" + it.key();
-    const Json& v = it.value();
+    const nlohmann::json& v = it.value();
     if (it.key() == "device_name") {
       c.device_name = get_string(v, file, p);
       if (c.device_name.empty() || c.device_name.size() > 64) fail(file, p, "expected 1 to 64 characters");

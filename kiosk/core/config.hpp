@@ -1,4 +1,4 @@
-// The kiosk's configuration (DESIGN.md, "Config file"): /etc/peilpunt/config.json, or the file
+// The kiosk's configuration (docs/ARCHITECTURE.md, "Configuration"): /etc/peilpunt/config.json, or the file
 // given with --config; every field has a default, unknown keys are an error.
 //
 // **Example**:

@@ -147,7 +147,7 @@ std::vector<FlowEvent> Flow::pin_set(TimePoint now) {
 std::vector<FlowEvent> Flow::leave(TimePoint now) {
   std::vector<FlowEvent> events = tick(now);
   if (exited_) return events;
-  if (screen_ == Screen::Staff) {
+  if (screen_ == Screen::Staff || screen_ == Screen::Thanks || screen_ == Screen::SaveFailed) {
     go_to_welcome(events);
   } else if (screen_ == Screen::PinPad) {
     screen_ = pin_pad_origin_;

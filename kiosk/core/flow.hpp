@@ -1,5 +1,5 @@
 // The kiosk's screen state machine, idle timer, staff unlock gesture and failure watch: plain
-// C++ that tests drive with a fake clock, no window (DESIGN.md "Kiosk screens").
+// C++ that tests drive with a fake clock, no window (docs/ARCHITECTURE.md "Screen flow").
 //
 // **Example**:
 //   Flow flow(FlowSettings{}, now, staff_pin.is_set());
@@ -85,7 +85,7 @@ class Flow {
   std::vector<FlowEvent> pin_accepted(TimePoint now);       // PinPad -> Staff
   std::vector<FlowEvent> pin_set(TimePoint now);            // SetPin -> Welcome
   // PinPad: cancel, back to the screen it was opened from (its session and timers intact; a
-  // questionnaire's idle timer restarts). Staff -> Welcome.
+  // questionnaire's idle timer restarts). Staff, Thanks and SaveFailed ("Naar het begin") -> Welcome.
   std::vector<FlowEvent> leave(TimePoint now);
   std::vector<FlowEvent> quit();                            // staff (or window closed): Exit 0
   // A frame threw: back to Welcome (discarding the session; SetPin stays SetPin); max_failures

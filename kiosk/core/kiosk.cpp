@@ -267,23 +267,19 @@ void Kiosk::focus(const std::string& value_key) {
 }
 
 std::string Kiosk::other_label(const survey::Element& e) const {
-  const std::string own = text(e.other_text);
-  return own.empty() ? tr("questions.other") : own;
+  return e.item_label(survey::BuiltinItem::Other, language, survey().model->locale);
 }
 
 std::string Kiosk::none_label(const survey::Element& e) const {
-  const std::string own = text(e.none_text);
-  return own.empty() ? tr("questions.none") : own;
+  return e.item_label(survey::BuiltinItem::None, language, survey().model->locale);
 }
 
 std::string Kiosk::yes_label(const survey::Element& e) const {
-  const std::string own = text(e.label_true);
-  return own.empty() ? tr("questions.yes") : own;
+  return e.item_label(survey::BuiltinItem::True, language, survey().model->locale);
 }
 
 std::string Kiosk::no_label(const survey::Element& e) const {
-  const std::string own = text(e.label_false);
-  return own.empty() ? tr("questions.no") : own;
+  return e.item_label(survey::BuiltinItem::False, language, survey().model->locale);
 }
 
 std::vector<ShownChoice> Kiosk::shown_choices(int index) const {
@@ -321,11 +317,10 @@ void Kiosk::open_staff_panel() {
   const fs::path file = outbox->file();
   auto model = survey().model;
   std::string lang = language;
-  DefaultLabels labels{tr("questions.other"), tr("questions.none"), tr("questions.yes"), tr("questions.no")};
-  run_in_background([this, file, model, lang, labels] {
+  run_in_background([this, file, model, lang] {
     try {
       sync::Outbox reader = sync::Outbox::open(file);
-      TodayStats stats = compute_today_stats(reader, *model, lang, today_local_date(), labels);
+      TodayStats stats = compute_today_stats(reader, *model, lang, today_local_date());
       queue.post([this, stats = std::move(stats)]() mutable { staff.stats = std::move(stats); });
     } catch (const std::exception& e) {
       queue.post([this, message = std::string(e.what())] { staff.export_state.message = message; });

@@ -2,10 +2,7 @@
 // power cut leaves either the old or the new state, never a PIN file the kiosk cannot read.
 #include "kiosk/core/staff_pin.hpp"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -15,10 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/atomic_file.hpp"
+
 namespace peilpunt::kiosk {
 namespace {
 
-using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
 void ensure_sodium() {
@@ -29,11 +27,7 @@ void ensure_sodium() {
   throw StaffPinError(file.string() + ": " + pointer + ": " + message);
 }
 
-[[noreturn]] void fail_io(const fs::path& file, const std::string& what, int error) {
-  throw StaffPinError(file.string() + ": " + what + ": " + std::strerror(error));
-}
-
-std::int64_t read_count(const Json& value, const fs::path& file, const std::string& pointer) {
+std::int64_t read_count(const nlohmann::json& value, const fs::path& file, const std::string& pointer) {
   if (!value.is_number_integer() || value.get<std::int64_t>() < 0 || value.get<std::int64_t>() > 1'000'000)
     fail_field(file, pointer, "expected a whole number from 0 to 1000000");
   return value.get<std::int64_t>();
@@ -44,57 +38,17 @@ std::int64_t unix_seconds_rounded_up(StaffPin::WallClock::time_point t) {
   return std::chrono::ceil<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-void write_all(int fd, const std::string& bytes, const fs::path& file) {
-  const char* p = bytes.data();
-  std::size_t left = bytes.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail_io(file, "cannot write", errno);
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-}
-
-// Replaces `file` by `bytes` (mode 0600) so that a crash leaves the old or the new file whole.
+// Replaces `file` by `bytes` (mode 0600: the hash is never readable by others) so that a crash
+// leaves the old or the new file whole (sync/atomic_file.hpp).
 void replace_file(const fs::path& file, const std::string& bytes) {
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
   if (ec) throw StaffPinError(file.parent_path().string() + ": cannot create the data folder: " + ec.message());
-  fs::path temp = file;
-  temp += ".tmp";
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) fail_io(temp, "cannot create", errno);
   try {
-    // A .tmp left over from a crash keeps its old mode under O_TRUNC; the hash is never readable
-    // by others.
-    if (::fchmod(fd, 0600) != 0) fail_io(temp, "cannot set mode 0600", errno);
-    write_all(fd, bytes, temp);
-    if (::fsync(fd) != 0) fail_io(temp, "cannot sync to disk", errno);
-  } catch (...) {
-    ::close(fd);
-    ::unlink(temp.c_str());
-    throw;
+    sync::replace_file_atomically(file, bytes, 0600);
+  } catch (const sync::FileError& e) {
+    throw StaffPinError(e.what());
   }
-  if (::close(fd) != 0) {
-    int error = errno;
-    ::unlink(temp.c_str());
-    fail_io(temp, "cannot close", error);
-  }
-  if (::rename(temp.c_str(), file.c_str()) != 0) {
-    int error = errno;
-    ::unlink(temp.c_str());
-    fail_io(file, "cannot rename the .tmp file into place", error);
-  }
-  int dir = ::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir < 0) fail_io(file.parent_path(), "cannot open the folder", errno);
-  // Some file systems cannot fsync a directory (EINVAL); their renames are as durable as they get.
-  if (::fsync(dir) != 0 && errno != EINVAL) {
-    int error = errno;
-    ::close(dir);
-    fail_io(file.parent_path(), "cannot sync the folder to disk", error);
-  }
-  ::close(dir);
 }
 
 }  // namespace
@@ -143,12 +97,12 @@ StaffPin StaffPin::open(const fs::path& data_dir, std::optional<std::string> con
     fail_field(pin.file_, "/", "cannot read the file: not a regular file");
   std::ifstream in(pin.file_, std::ios::binary);
   if (!in) fail_field(pin.file_, "/", std::string("cannot read the file: ") + std::strerror(errno));
-  Json j = Json::parse(in, nullptr, false);
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     fail_field(pin.file_, "/", "not a staff PIN file (expected a JSON object); delete it to choose a new PIN");
   for (auto it = j.begin(); it != j.end(); ++it) {
     std::string pointer = "/" + it.key();
-    const Json& value = it.value();
+    const nlohmann::json& value = it.value();
     if (it.key() == "hash") {
       if (!value.is_string() || !valid_hash(value.get<std::string>()))
         fail_field(pin.file_, pointer, "expected a PIN hash (a string starting with $argon2)");
@@ -169,7 +123,7 @@ StaffPin StaffPin::open(const fs::path& data_dir, std::optional<std::string> con
 }
 
 void StaffPin::save() {
-  Json j = Json::object();
+  nlohmann::json j = nlohmann::json::object();
   if (!file_hash_.empty()) j["hash"] = file_hash_;
   j["failed_tries"] = failed_tries_;
   j["locks"] = locks_;

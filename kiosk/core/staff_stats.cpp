@@ -13,25 +13,39 @@ bool is_closed(const survey::Element& e) {
                          e.type == T::Boolean || e.type == T::Rating);
 }
 
-std::string key_of(const nlohmann::json& value) { return value.dump(); }
-
-QuestionChart empty_chart(const survey::Element& e, const std::string& locale, const std::string& survey_locale,
-                          const DefaultLabels& labels) {
+// A chart's bars with the value each stands for, in the questionnaire's order.
+struct Bars {
   QuestionChart chart;
-  chart.name = e.name;
-  chart.title = e.title.get(locale, survey_locale);
-  if (chart.title.empty()) chart.title = e.name;
-  const auto choices = e.type == survey::QuestionType::Rating ? e.rating_items() : e.choices;
-  for (const auto& c : choices) chart.bars.push_back({c.label(locale, survey_locale), 0});
-  if (e.type == survey::QuestionType::Boolean) {
-    std::string yes = e.label_true.get(locale, survey_locale), no = e.label_false.get(locale, survey_locale);
-    chart.bars.push_back({yes.empty() ? labels.yes : yes, 0});
-    chart.bars.push_back({no.empty() ? labels.no : no, 0});
+  std::vector<nlohmann::json> values;
+
+  void add(nlohmann::json value, std::string label) {
+    values.push_back(std::move(value));
+    chart.bars.push_back({std::move(label), 0});
   }
-  const std::string other = e.other_text.get(locale, survey_locale), none = e.none_text.get(locale, survey_locale);
-  if (e.has_other) chart.bars.push_back({other.empty() ? labels.other : other, 0});
-  if (e.has_none) chart.bars.push_back({none.empty() ? labels.none : none, 0});
-  return chart;
+  void count(const nlohmann::ordered_json& answer) {
+    for (std::size_t i = 0; i < values.size(); ++i)
+      if (survey::same_choice_value(values[i], answer)) {
+        ++chart.bars[i].count;
+        return;
+      }
+  }
+};
+
+Bars empty_bars(const survey::Element& e, const std::string& locale, const std::string& survey_locale) {
+  using survey::BuiltinItem;
+  Bars b;
+  b.chart.name = e.name;
+  b.chart.title = e.title.get(locale, survey_locale);
+  if (b.chart.title.empty()) b.chart.title = e.name;
+  const auto choices = e.type == survey::QuestionType::Rating ? e.rating_items() : e.choices;
+  for (const auto& c : choices) b.add(c.value, c.label(locale, survey_locale));
+  if (e.type == survey::QuestionType::Boolean) {
+    b.add(true, e.item_label(BuiltinItem::True, locale, survey_locale));
+    b.add(false, e.item_label(BuiltinItem::False, locale, survey_locale));
+  }
+  if (e.has_other) b.add("other", e.item_label(BuiltinItem::Other, locale, survey_locale));
+  if (e.has_none) b.add("none", e.item_label(BuiltinItem::None, locale, survey_locale));
+  return b;
 }
 
 }  // namespace
@@ -46,30 +60,16 @@ std::string today_local_date() {
 }
 
 TodayStats compute_today_stats(const sync::Outbox& outbox, const survey::Survey& survey,
-                               const std::string& locale, const std::string& date, const DefaultLabels& labels) {
+                               const std::string& locale, const std::string& date) {
   TodayStats stats;
   stats.date = date;
-  struct Index {
-    const survey::Element* element;
-    std::map<std::string, std::size_t> bar_of_value;
-  };
-  std::vector<Index> indexes;
+  std::vector<const survey::Element*> questions;
+  std::vector<Bars> bars;
   for (int q : survey.questions) {
     const auto& e = survey.elements[static_cast<std::size_t>(q)];
     if (!is_closed(e)) continue;
-    QuestionChart chart = empty_chart(e, locale, survey.locale, labels);
-    Index index{&e, {}};
-    const auto choices = e.type == survey::QuestionType::Rating ? e.rating_items() : e.choices;
-    std::size_t bar = 0;
-    for (const auto& c : choices) index.bar_of_value[key_of(c.value)] = bar++;
-    if (e.type == survey::QuestionType::Boolean) {
-      index.bar_of_value[key_of(true)] = bar++;
-      index.bar_of_value[key_of(false)] = bar++;
-    }
-    if (e.has_other) index.bar_of_value[key_of("other")] = bar++;
-    if (e.has_none) index.bar_of_value[key_of("none")] = bar++;
-    stats.charts.push_back(std::move(chart));
-    indexes.push_back(std::move(index));
+    questions.push_back(&e);
+    bars.push_back(empty_bars(e, locale, survey.locale));
   }
   outbox.for_each([&](const sync::StoredResponse& r) {
     const auto& env = r.envelope;
@@ -77,21 +77,18 @@ TodayStats compute_today_stats(const sync::Outbox& outbox, const survey::Survey&
     ++stats.responses_today;
     if (env.survey.id != survey.id) return;
     ++stats.survey_today;
-    for (std::size_t i = 0; i < indexes.size(); ++i) {
-      auto it = env.data.find(indexes[i].element->name);
+    for (std::size_t i = 0; i < questions.size(); ++i) {
+      auto it = env.data.find(questions[i]->name);
       if (it == env.data.end()) continue;
-      ++stats.charts[i].answered;
-      auto count = [&](const nlohmann::ordered_json& v) {
-        auto bar = indexes[i].bar_of_value.find(v.dump());
-        if (bar != indexes[i].bar_of_value.end()) ++stats.charts[i].bars[bar->second].count;
-      };
+      ++bars[i].chart.answered;
       if (it->is_array()) {
-        for (const auto& v : *it) count(v);
+        for (const auto& v : *it) bars[i].count(v);
       } else {
-        count(*it);
+        bars[i].count(*it);
       }
     }
   });
+  for (auto& b : bars) stats.charts.push_back(std::move(b.chart));
   return stats;
 }
 

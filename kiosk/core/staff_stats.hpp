@@ -34,13 +34,10 @@ struct TodayStats {
 };
 
 std::string today_local_date();
-// Counts responses whose completed_at starts with `date`. The labels name the "other" and
-// "none" bars when the questionnaire gives them no text of its own.
-struct DefaultLabels {
-  std::string other = "other", none = "none", yes = "true", no = "false";
-};
+// Counts responses whose completed_at starts with `date`. An answer counts for the bar of the
+// choice it is by survey::same_choice_value, as in the exports ("2" is the choice 2); bars are
+// labelled as the kiosk showed them (Element::item_label for "other", "none", yes and no).
 TodayStats compute_today_stats(const sync::Outbox& outbox, const survey::Survey& survey,
-                               const std::string& locale, const std::string& date,
-                               const DefaultLabels& labels = {});
+                               const std::string& locale, const std::string& date);
 
 }  // namespace peilpunt::kiosk

@@ -1,4 +1,4 @@
-// Benchmark for DESIGN.md's target "commit of a response: p50 <= 2x a raw fdatasync of the same
+// Benchmark for docs/ARCHITECTURE.md's target "commit of a response: p50 <= 2x a raw fdatasync of the same
 // size on the same disk". Times Outbox::commit of a realistic envelope (~1.5 KB of JSON) 500
 // times, alternating with appending the same bytes to a plain file in the same folder followed by
 // fdatasync, and prints p50/p99 of both and the ratio. Durability costs one flush; more is waste.

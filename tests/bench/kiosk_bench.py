@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark for DESIGN.md's kiosk targets: the kiosk beside a bare Dear ImGui window
+"""Benchmark for docs/ARCHITECTURE.md's kiosk targets: the kiosk beside a bare Dear ImGui window
 (bare_window.cpp) on one private Xvfb display, N runs each, interleaved:
   launch -> first frame   kiosk: the first --layout-file write on the welcome screen;
                           bare: its --marker file            target: kiosk <= 1.4x bare

@@ -1,4 +1,4 @@
-// Benchmark for DESIGN.md's target "`check` of a 500-question questionnaire ≤ 50 ms": builds a
+// Benchmark for docs/ARCHITECTURE.md's target "`check` of a 500-question questionnaire ≤ 50 ms": builds a
 // 500-question questionnaire in memory (50 pages of 10, every supported question type, conditions
 // on earlier answers, choices, validators, translations), then times what `peilpunt check` does
 // with it, 20 times: in process (survey::load_text and the summary check prints) and, when given

@@ -1,4 +1,4 @@
-// Benchmark for DESIGN.md's target "sync of 10,000 queued responses to a loopback collector:
+// Benchmark for docs/ARCHITECTURE.md's target "sync of 10,000 queued responses to a loopback collector:
 // <= 5 s". The real Uploader (run_once: batches of 200, keep-alive) sends a fresh outbox of
 // realistic envelopes (~1.5 KB of JSON each) to the real collector::Server on 127.0.0.1; both
 // databases live in a fresh folder under FOLDER, on a real disk, so every acknowledged batch costs

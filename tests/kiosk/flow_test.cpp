@@ -159,6 +159,20 @@ TEST_CASE("a failed save shows its message for save_failed_duration, then welcom
   CHECK(flow.screen() == Screen::Welcome);
 }
 
+// Regression: "Naar het begin" on these two screens called leave(), which only knew the PIN pad
+// and the staff panel, so the button did nothing until the timer ran out.
+TEST_CASE("'Naar het begin' on the thank-you and save-failed screens goes to welcome at once", "[flow]") {
+  Flow thanks = questions_flow();
+  CHECK(thanks.saved(t0 + 30s).empty());
+  CHECK(thanks.leave(t0 + 31s) == Events{FlowEvent::DiscardSession});
+  CHECK(thanks.screen() == Screen::Welcome);
+  CHECK_FALSE(thanks.next_deadline());
+  Flow failed = questions_flow();
+  CHECK(failed.save_failed(t0 + 30s).empty());
+  CHECK(failed.leave(t0 + 31s) == Events{FlowEvent::DiscardSession});
+  CHECK(failed.screen() == Screen::Welcome);
+}
+
 // [SECTION] the hidden gesture, PIN pad and staff panel ----------------------------------------
 
 TEST_CASE("a corner held shorter than staff_hold does nothing", "[flow]") {

@@ -43,7 +43,7 @@ TEST_CASE("today's staff charts count each closed question's answers of today on
   outbox.commit(response("2026-11-22T23:59:00+01:00", {{"rol", "ouder"}}));               // yesterday
   outbox.commit(response("2026-11-23T12:00:00+01:00", {{"rol", "ouder"}}, "andere-lijst"));  // other questionnaire
 
-  auto stats = kiosk::compute_today_stats(outbox, *small_survey(), "nl", "2026-11-23", {"Iets anders", "Geen", "Ja", "Nee"});
+  auto stats = kiosk::compute_today_stats(outbox, *small_survey(), "nl", "2026-11-23");
   CHECK(stats.responses_today == 3);
   CHECK(stats.survey_today == 2);
   REQUIRE(stats.charts.size() == 4);  // the comment is not a closed question
@@ -59,7 +59,7 @@ TEST_CASE("today's staff charts count each closed question's answers of today on
   const auto& themas = stats.charts[1];
   CHECK(themas.bars[0].count == 1);
   CHECK(themas.bars[1].count == 1);
-  CHECK(themas.bars[2].label == "Geen");
+  CHECK(themas.bars[2].label == "Geen van deze");
   CHECK(themas.bars[2].count == 1);
   const auto& cijfer = stats.charts[2];
   REQUIRE(cijfer.bars.size() == 3);  // 1..3 derived from rateMin/rateMax
@@ -68,6 +68,24 @@ TEST_CASE("today's staff charts count each closed question's answers of today on
   CHECK(vervolg.bars[0].label == "Ja");
   CHECK(vervolg.bars[0].count == 1);
   CHECK(vervolg.answered == 1);
+}
+
+// Drift ended (issue 12): the chart compared answers by their JSON text, the export as survey-core
+// does, so an answer "2" to the choice 2 counted in the CSV but not on the staff panel.
+TEST_CASE("choice equality drift: an answer \"2\" counts for the choice 2 in the staff chart as in the export") {
+  sync::testing::TempDir dir;
+  auto outbox = sync::Outbox::open(dir.path / "outbox.sqlite");
+  auto loaded = survey::load_text(R"({"pages": [{"name": "p", "elements": [
+    {"type": "radiogroup", "name": "klas", "choices": [1, 2, 3]},
+    {"type": "checkbox", "name": "dagen", "choices": [1, 2]}]}]})", "getallen.json");
+  REQUIRE(loaded.ok());
+  outbox.commit(response("2026-11-23T10:00:00+01:00", {{"klas", "2"}, {"dagen", {"1", 2}}}, "getallen"));
+  outbox.commit(response("2026-11-23T10:05:00+01:00", {{"klas", 2}}, "getallen"));
+  auto stats = kiosk::compute_today_stats(outbox, *loaded.survey, "nl", "2026-11-23");
+  REQUIRE(stats.charts.size() == 2);
+  CHECK(stats.charts[0].bars[1].count == 2);
+  CHECK(stats.charts[1].bars[0].count == 1);
+  CHECK(stats.charts[1].bars[1].count == 1);
 }
 
 TEST_CASE("export targets are the writable mounts under /media and /run/media") {

@@ -129,7 +129,7 @@ TEST_CASE("layout-only properties are accepted") {
 
 TEST_CASE("every problem in the public SurveyJS corpus points at a place that exists") {
   auto dir = source_dir.parent_path() / "shared/surveyjs-corpus";
-  REQUIRE(std::filesystem::exists(dir));  // DESIGN.md: tests read the corpus where it is
+  REQUIRE(std::filesystem::exists(dir));  // docs/ARCHITECTURE.md: tests read the corpus where it is
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".json") continue;

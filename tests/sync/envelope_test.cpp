@@ -1,4 +1,4 @@
-// sync::Envelope: the fixed envelope of DESIGN.md survives JSON both ways, and a damaged one is
+// sync::Envelope: the fixed envelope of docs/PROTOCOL.md survives JSON both ways, and a damaged one is
 // refused with the field named (the collector and USB imports rely on this).
 #include <catch2/catch.hpp>
 

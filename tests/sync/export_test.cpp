@@ -351,7 +351,11 @@ TEST_CASE("export: the codebook of the default questionnaire: a row per question
                                                            "I am a child or young person"});
   CHECK(find("rol", "other")[2] == "choice");
   CHECK(find("rol-Comment", "")[2] == "comment");
-  CHECK(find("rol-Comment", "")[3] == "Wie ben jij? (Anders, nl.)");
+  // Drift ended (issue 12): the codebook said "Anders, nl." where the kiosk showed "Iets anders".
+  CHECK(find("rol-Comment", "")[3] == "Wie ben jij? (" + survey::builtin_item_label(survey::BuiltinItem::Other, "nl") + ")");
+  CHECK(find("rol-Comment", "")[3] == "Wie ben jij? (Iets anders)");
+  CHECK(find("rol", "other")[6] == "Iets anders");
+  CHECK(find("hulp_wie", "none")[7] == "None of these");
   CHECK(find("leeftijd", "")[2] == "text:number");
   CHECK(find("hulp_toegang", "")[2] == "matrix");
   CHECK(find("hulp_toegang", "weten")[2] == "row");
