@@ -78,6 +78,15 @@ Envelope Envelope::from_json(const Json& j) {
   return e;
 }
 
+const char* to_string(State s) {
+  switch (s) {
+    case State::Pending: return "pending";
+    case State::Sent: return "sent";
+    case State::Rejected: return "rejected";
+  }
+  return "pending";  // can't happen: every enumerator is handled above
+}
+
 std::string dump_json(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 std::string new_uuid_v4() {

@@ -51,6 +51,19 @@ struct Envelope {
   static Envelope from_json(const Json& j);
 };
 
+// An envelope as a store keeps it: the kiosk's outbox row, or the collector's (always Sent).
+// Exports and the collector's CSV read these, so they live beside the envelope, not the outbox.
+enum class State { Pending, Sent, Rejected };
+const char* to_string(State s);
+
+struct StoredResponse {
+  Envelope envelope;
+  State state = State::Pending;
+  int attempts = 0;
+  std::string last_error;  // the last upload failure or rejection reason
+  std::string created_at, updated_at;
+};
+
 // A finished session as an envelope, completed now: the kiosk and `peilpunt simulate` both make
 // theirs here. id and seq stay empty for Outbox::commit.
 Envelope make_envelope(const survey::Session& session, const SurveyRef& survey, const std::string& device,

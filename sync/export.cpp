@@ -639,10 +639,6 @@ std::string excel_text(std::string_view text) { return text_cell(text); }
 
 std::string excel_value(const Json& value) { return value_cell(&value); }
 
-ResponseSource outbox_source(const Outbox& outbox) {
-  return [&outbox](const ResponseVisitor& visit) { outbox.for_each(visit); };
-}
-
 ExportSummary write_export(const ResponseSource& source, const SurveyCatalog& surveys, const fs::path& folder,
                            const std::function<void(std::int64_t done)>& progress) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");

@@ -5,6 +5,7 @@
 // The kiosk (from its outbox) and the collector (from its database) share this code.
 //
 // **Example**:
+//   #include "sync/outbox.hpp"
 //   auto outbox = sync::Outbox::open("/var/lib/peilpunt/outbox.sqlite");
 //   auto jeugdakkoord = survey::load_file("assets/surveys/jeugdakkoord-midden-drenthe.json").survey;
 //   sync::SurveyCatalog surveys{{"jeugdakkoord-midden-drenthe", jeugdakkoord}};
@@ -21,14 +22,14 @@
 #include <vector>
 
 #include "survey/model.hpp"
-#include "sync/outbox.hpp"
+#include "sync/envelope.hpp"
 
 namespace peilpunt::sync {
 
+// Where an export's responses come from: the kiosk's outbox (sync::outbox_source in outbox.hpp)
+// or the collector's store. ResponseSource calls the visitor once per stored response, in seq order.
 using ResponseVisitor = std::function<void(const StoredResponse&)>;
-// Calls the visitor once per stored response, in seq order.
 using ResponseSource = std::function<void(const ResponseVisitor&)>;
-ResponseSource outbox_source(const Outbox& outbox);
 
 // Questionnaires by id, for column names and the codebook. Responses to a questionnaire that is
 // not here still get a CSV, with columns taken from their data.

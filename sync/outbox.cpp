@@ -85,14 +85,6 @@
 
 namespace peilpunt::sync {
 
-const char* to_string(State s) {
-  switch (s) {
-    case State::Pending: return "pending";
-    case State::Sent: return "sent";
-    case State::Rejected: return "rejected";
-  }
-  return "pending";  // can't happen: every enumerator is handled above
-}
 
 namespace {
 
@@ -493,6 +485,10 @@ void Outbox::for_each(const std::function<void(const StoredResponse&)>& visit) c
   // One statement streams the rows; it reads one snapshot of the file, however long the visit.
   Statement s(c, "SELECT " + std::string(row_columns) + " FROM responses ORDER BY seq");
   while (s.step()) visit(read_row(c, s));
+}
+
+ResponseSource outbox_source(const Outbox& outbox) {
+  return [&outbox](const ResponseVisitor& visit) { outbox.for_each(visit); };
 }
 
 }  // namespace peilpunt::sync

@@ -22,20 +22,10 @@
 #include <vector>
 
 #include "sync/envelope.hpp"
+#include "sync/export.hpp"
 #include "sync/sqlite.hpp"
 
 namespace peilpunt::sync {
-
-enum class State { Pending, Sent, Rejected };
-const char* to_string(State s);
-
-struct StoredResponse {
-  Envelope envelope;
-  State state = State::Pending;
-  int attempts = 0;
-  std::string last_error;  // the last upload failure or rejection reason
-  std::string created_at, updated_at;
-};
 
 // Why the outbox could not do what was asked. The message names the file and says what to do.
 class OutboxError : public std::runtime_error {
@@ -95,5 +85,8 @@ class Outbox {
   std::filesystem::path file_;
   sqlite::Database db_;
 };
+
+// The outbox as the source of an export (sync/export.hpp), in seq order. `outbox` must outlive it.
+ResponseSource outbox_source(const Outbox& outbox);
 
 }  // namespace peilpunt::sync

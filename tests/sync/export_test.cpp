@@ -17,6 +17,7 @@
 
 #include "survey/model.hpp"
 #include "sync/export.hpp"
+#include "sync/outbox.hpp"
 #include "tests/sync/csv.hpp"
 #include "tests/sync/support.hpp"
 
