@@ -17,21 +17,7 @@ namespace peilpunt::collector::testing {
 
 using sync::testing::TempDir;
 
-// sample_envelope(seq) as committed by an outbox: a fresh UUID, the seq, the device.
-inline sync::Envelope numbered_envelope(std::int64_t seq, const std::string& device = "tablet-03") {
-  sync::Envelope e = sync::testing::sample_envelope(static_cast<int>(seq));
-  e.id = sync::new_uuid_v4();
-  e.seq = seq;
-  e.device = device;
-  return e;
-}
-
-// Envelopes with seqs first..last of one device.
-inline std::vector<sync::Envelope> envelopes(std::int64_t first, std::int64_t last,
-                                             const std::string& device = "tablet-03") {
-  std::vector<sync::Envelope> out;
-  for (std::int64_t seq = first; seq <= last; ++seq) out.push_back(numbered_envelope(seq, device));
-  return out;
-}
+using sync::testing::envelopes;
+using sync::testing::numbered_envelope;
 
 }  // namespace peilpunt::collector::testing

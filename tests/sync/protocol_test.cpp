@@ -9,10 +9,10 @@
 #include <catch2/catch.hpp>
 
 #include "sync/protocol.hpp"
-#include "tests/collector/support.hpp"
+#include "tests/sync/support.hpp"
 
 using namespace peilpunt;
-using namespace peilpunt::collector::testing;
+using namespace peilpunt::sync::testing;
 using sync::Json;
 using sync::PayloadTooLarge;
 using sync::ProtocolError;
