@@ -163,6 +163,21 @@ void Kiosk::go_next(TimePoint now) {
   auto& s = *r.session;
   if (!r.focused.empty()) apply_draft(r.focused);
   r.focused.clear();
+  // The keypad types into a text: what does not read as a number is kept as typed, never stored.
+  r.not_numbers.clear();
+  for (int index : s.page_questions(s.current_page())) {
+    const survey::Element& e = s.survey().elements[static_cast<std::size_t>(index)];
+    if (e.type != survey::QuestionType::Text || e.input_type != survey::InputType::Number) continue;
+    const nlohmann::ordered_json* value = s.value(e.name);
+    if (value && value->is_string() && !value->get_ref<const std::string&>().empty()) r.not_numbers.insert(index);
+  }
+  if (!r.not_numbers.empty()) {  // the page's other errors show at the next try, once these are numbers
+    r.show_errors = true;
+    r.changed_since_errors.clear();
+    r.scroll_to_top = false;
+    r.scroll_to_error = true;
+    return;
+  }
   const bool ok = s.is_last_page() ? s.complete() : s.next();
   if (s.is_completed()) {
     finish_respondent(now);
@@ -338,22 +353,27 @@ void Kiosk::pin_ok(PinEntry& entry) {
       return;
     }
     entry.set_busy(true);
-    run_in_background([this, hash = pin->current_hash(), typed = submitted.pin] {
+    const std::uint64_t request = ++pin_request_;
+    run_in_background([this, request, hash = pin->current_hash(), typed = submitted.pin] {
       const bool right = StaffPin::matches(hash, typed);
-      queue.post([this, right] { staff_pin_checked(right); });
+      queue.post([this, request, right] { staff_pin_checked(request, right); });
     });
   } else if (submitted.action == PinEntry::Action::Store) {
     entry.set_busy(true);
-    run_in_background([this, &entry, typed = submitted.pin] {
+    const std::uint64_t request = ++pin_request_;
+    run_in_background([this, request, &entry, typed = submitted.pin] {
       std::string hash = StaffPin::hash(typed);
-      queue.post([this, &entry, hash = std::move(hash)] { new_pin_hashed(entry, hash); });
+      queue.post([this, request, &entry, hash = std::move(hash)] { new_pin_hashed(request, entry, hash); });
     });
   }
 }
 
-void Kiosk::staff_pin_checked(bool right) {
-  pinpad.set_busy(false);
+void Kiosk::staff_pin_checked(std::uint64_t request, bool right) {
+  // A wrong try counts even when the pad was left or a newer check runs; only the latest
+  // request's answer speaks to the pad.
   const StaffPin::Check result = pin->record(right, std::chrono::system_clock::now());
+  if (request != pin_request_) return;
+  pinpad.set_busy(false);
   if (flow->screen() != Screen::PinPad) return;
   if (result == StaffPin::Check::Accepted) {
     pinpad = PinEntry(PinEntry::Mode::Unlock);
@@ -364,8 +384,9 @@ void Kiosk::staff_pin_checked(bool right) {
   pinpad.show(result == StaffPin::Check::LockedOut ? "pin.locked_now" : "pin.wrong");
 }
 
-void Kiosk::new_pin_hashed(PinEntry& entry, const std::string& hash) {
-  if (!entry.busy()) return;  // staff cancelled meanwhile: keep the old PIN
+void Kiosk::new_pin_hashed(std::uint64_t request, PinEntry& entry, const std::string& hash) {
+  // Staff cancelled meanwhile, or confirmed another PIN since: this one is not the new PIN.
+  if (request != pin_request_ || !entry.busy()) return;
   try {
     pin->set_hash(hash);
     entry.store_succeeded();

@@ -3,6 +3,7 @@
 // UI (kiosk/ui/) draws this state and feeds it input; tests drive it directly.
 //
 // **Example**:
+//   const Config config = load_config(std::nullopt);
 //   Kiosk kiosk(config, "assets");                 // loads questionnaires, opens the outbox
 //   kiosk.start_respondent(Clock::now());           // Welcome -> Questions, a fresh Session
 //   kiosk.respondent->session->set_value("rol", "jongere");
@@ -12,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -64,6 +66,7 @@ struct Respondent {
   bool scroll_to_error = false;  // after a failed "next": bring the first message into view
   KeyboardState keyboard;
   std::set<std::string> changed_since_errors;  // their old error message is no longer shown
+  std::set<int> not_numbers;     // after a failed "next": number fields holding text ("3,,5")
   int read_page = -1;            // the page read aloud last
 };
 
@@ -150,7 +153,8 @@ class Kiosk {
   void discard_respondent();
   void handle(const std::vector<FlowEvent>& events);  // do what the flow says
   // "Next" (on the last page: complete): applies the open field's draft; on success the next
-  // page, or the commit and Thanks / SaveFailed; else the page's errors are shown.
+  // page, or the commit and Thanks / SaveFailed; else the page's errors are shown. A number field
+  // holding what is no number ("3,,5", "1.000") stops it too (Respondent::not_numbers).
   void go_next(TimePoint now);
   void go_back();
   void set_answer(const std::string& value_key, const nlohmann::ordered_json& value);
@@ -187,8 +191,9 @@ class Kiosk {
 
  private:
   void finish_respondent(TimePoint now);  // commit, then Thanks or SaveFailed
-  void staff_pin_checked(bool right);
-  void new_pin_hashed(PinEntry& entry, const std::string& hash);
+  void staff_pin_checked(std::uint64_t request, bool right);
+  void new_pin_hashed(std::uint64_t request, PinEntry& entry, const std::string& hash);
+  std::uint64_t pin_request_ = 0;  // the latest PIN check or hash handed to a worker
   void refresh_staff_counts();
   // Export, statistics and PIN hashes off the main thread. Finished ones are joined when the
   // next starts, the rest in the destructor, before the state they post to goes.

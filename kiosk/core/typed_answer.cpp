@@ -1,6 +1,7 @@
 #include "kiosk/core/typed_answer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 
@@ -23,6 +24,15 @@ Json answer_from_draft(KeyboardKind kind, std::string& draft) {
   if (draft.empty()) return nullptr;
   if (kind == KeyboardKind::Number) {
     std::string n = draft;
+    const auto first = n.find_first_not_of(' '), last = n.find_last_not_of(' ');
+    if (first == std::string::npos) return nullptr;
+    n = n.substr(first, last - first + 1);
+    // A Dutch "1.000" is a thousand, an English "1.5" one and a half: a point followed by exactly
+    // three digits means either, so it stays text (and the page says "not a number") rather
+    // than become a number a thousand times off. A comma and a point together likewise.
+    const auto point = n.find('.');
+    if (point != std::string::npos &&
+        (n.find(',') != std::string::npos || n.size() - point - 1 == 3)) return draft;
     std::replace(n.begin(), n.end(), ',', '.');
     char* end = nullptr;
     const double value = std::strtod(n.c_str(), &end);
@@ -36,8 +46,12 @@ Json answer_from_draft(KeyboardKind kind, std::string& draft) {
       if (c >= '0' && c <= '9') digits += c;
     draft = digits.substr(0, 8);
     if (draft.size() != 8) return nullptr;
-    const int day = std::stoi(draft.substr(0, 2)), month = std::stoi(draft.substr(2, 2));
-    if (day < 1 || day > 31 || month < 1 || month > 12) return nullptr;
+    const int day = std::stoi(draft.substr(0, 2)), month = std::stoi(draft.substr(2, 2)),
+              year = std::stoi(draft.substr(4, 4));
+    // A day the month has (31-02 and 29-02 outside leap years are no dates).
+    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                           std::chrono::day{static_cast<unsigned>(day)}};
+    if (day < 1 || month < 1 || !date.ok()) return nullptr;
     return draft.substr(4, 4) + "-" + draft.substr(2, 2) + "-" + draft.substr(0, 2);
   }
   return draft;

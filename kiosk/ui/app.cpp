@@ -113,7 +113,7 @@ void write_layout(const App& app, const fs::path& file) {
     doc["page"] = s.survey().pages[static_cast<std::size_t>(s.current_page())].name;
     doc["keyboard_open"] = !app.respondent->focused.empty();
     doc["focused"] = app.respondent->focused.empty() ? "" : app.respondent->focused + "/field";
-    doc["errors"] = app.respondent->show_errors ? s.errors_on_page().size() : 0;
+    doc["errors"] = app.respondent->show_errors ? s.errors_on_page().size() + app.respondent->not_numbers.size() : 0;
   }
   auto& items = doc["items"] = nlohmann::json::array();
   for (const auto& i : app.layout->items)

@@ -46,6 +46,8 @@ void draw_errors(App& app, int index, float width) {
   const Element& e = element_at(app, index);
   if (!r.show_errors || r.changed_since_errors.count(e.name) || r.changed_since_errors.count(survey::Session::comment_key(e.name)))
     return;
+  std::vector<std::string> messages;
+  if (r.not_numbers.count(index)) messages.push_back(app.tr("error.requirenumeric"));
   for (const auto& error : r.session->errors_on_page()) {
     if (error.element != index) continue;
     std::string message = error.text;
@@ -53,6 +55,9 @@ void draw_errors(App& app, int index, float width) {
       const std::string key = "error." + error.kind;
       message = app.strings.table(app.language).count(key) ? app.tr(key) : app.tr("error.custom");
     }
+    messages.push_back(std::move(message));
+  }
+  for (const std::string& message : messages) {
     if (r.scroll_to_error) {
       ImGui::SetScrollHereY(0.3f);
       r.scroll_to_error = false;
