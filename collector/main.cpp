@@ -25,15 +25,10 @@ int fail(const std::string& message) {
   return 1;
 }
 
-// The token is the file's content without the line end; a token others can read is no secret.
+// The token as the kiosks read theirs (sync::read_token_file), with warnings for a weak one: a
+// token others can read is no secret.
 std::string read_token(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot read the token file");
-  std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
-  while (!token.empty() && std::isspace(static_cast<unsigned char>(token.front()))) token.erase(0, 1);
-  if (token.empty()) throw std::runtime_error(path + ": the token file is empty; put a long random token in it "
-                                                     "(e.g. openssl rand -hex 32 > " + path + ")");
+  std::string token = sync::read_token_file(path);
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
     std::cerr << "peilpunt-collector: warning: " << path << " can be read by other users; chmod 600 it\n";

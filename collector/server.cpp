@@ -37,18 +37,12 @@
 
 #include "collector/store.hpp"
 #include "survey/model.hpp"
+#include "sync/assets.hpp"
 #include "sync/export.hpp"
 
 namespace peilpunt::collector {
 
-std::filesystem::path default_surveys_folder() {
-  if (const char* assets = std::getenv("PEILPUNT_ASSETS"); assets && *assets)
-    return std::filesystem::path(assets) / "surveys";
-  std::filesystem::path installed = std::filesystem::path(PEILPUNT_INSTALLED_ASSETS) / "surveys";
-  std::error_code ec;
-  if (std::filesystem::is_directory(installed, ec)) return installed;
-  return std::filesystem::path(PEILPUNT_SOURCE_ASSETS) / "surveys";
-}
+std::filesystem::path default_surveys_folder() { return sync::assets_folder() / "surveys"; }
 
 namespace {
 

@@ -13,23 +13,19 @@ namespace peilpunt::sync {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-[[noreturn]] void fail_file(const fs::path& path, std::string_view what, int error) {
+void throw_file_error(const fs::path& path, std::string_view what, int error) {
   throw FileError(path.string() + ": " + std::string(what) + ": " + std::strerror(error));
 }
 
-}  // namespace
-
 TempFile::TempFile(fs::path final_path, mode_t mode) : final_(std::move(final_path)), temp_(final_.string() + ".tmp") {
   fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd_ < 0) fail_file(temp_, "cannot create", errno);
+  if (fd_ < 0) throw_file_error(temp_, "cannot create", errno);
   // A .tmp left over from a crash keeps its old mode under O_TRUNC.
   if (::fchmod(fd_, mode) != 0) {
     const int error = errno;
     ::close(fd_);
     ::unlink(temp_.c_str());
-    fail_file(temp_, "cannot set its mode", error);
+    throw_file_error(temp_, "cannot set its mode", error);
   }
 }
 
@@ -45,29 +41,29 @@ void TempFile::write(std::string_view bytes) {
   while (left > 0) {
     const ssize_t n = ::write(fd_, p, left);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail_file(temp_, "cannot write", errno);
+    if (n < 0) throw_file_error(temp_, "cannot write", errno);
     p += n;
     left -= static_cast<std::size_t>(n);
   }
 }
 
 void TempFile::commit() {
-  if (::fsync(fd_) != 0) fail_file(temp_, "cannot sync to disk", errno);
+  if (::fsync(fd_) != 0) throw_file_error(temp_, "cannot sync to disk", errno);
   const int fd = fd_;
   fd_ = -1;
-  if (::close(fd) != 0) fail_file(temp_, "cannot close", errno);
-  if (::rename(temp_.c_str(), final_.c_str()) != 0) fail_file(final_, "cannot rename the .tmp file into place", errno);
+  if (::close(fd) != 0) throw_file_error(temp_, "cannot close", errno);
+  if (::rename(temp_.c_str(), final_.c_str()) != 0) throw_file_error(final_, "cannot rename the .tmp file into place", errno);
   committed_ = true;
   sync_folder(final_.parent_path().empty() ? fs::path(".") : final_.parent_path());
 }
 
 void sync_folder(const fs::path& folder) {
   const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) fail_file(folder, "cannot open the folder", errno);
+  if (fd < 0) throw_file_error(folder, "cannot open the folder", errno);
   if (::fsync(fd) != 0 && errno != EINVAL) {
     const int error = errno;
     ::close(fd);
-    fail_file(folder, "cannot sync the folder to disk", error);
+    throw_file_error(folder, "cannot sync the folder to disk", error);
   }
   ::close(fd);
 }
@@ -85,7 +81,7 @@ std::string read_small_file(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     if (errno == ENOENT || !fs::exists(file)) return "";
-    fail_file(file, "cannot read", errno);
+    throw_file_error(file, "cannot read", errno);
   }
   std::stringstream s;
   s << in.rdbuf();

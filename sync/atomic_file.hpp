@@ -23,6 +23,9 @@ struct FileError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Throws FileError "PATH: what: strerror(error)": the one wording of a failed file operation.
+[[noreturn]] void throw_file_error(const std::filesystem::path& path, std::string_view what, int error);
+
 // A file being written under "<final>.tmp" (mode `mode`, even when a stale .tmp had another).
 class TempFile {
  public:

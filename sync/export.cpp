@@ -49,10 +49,6 @@ constexpr std::string_view bom = "\xEF\xBB\xBF";
 constexpr std::string_view crlf = "\r\n";
 constexpr std::int64_t progress_every = 1000;
 
-[[noreturn]] void fail(const fs::path& path, std::string_view action, int error) {
-  throw std::runtime_error(path.string() + ": " + std::string(action) + ": " + std::strerror(error));
-}
-
 // [SECTION] cells: how values look in Dutch Excel ---------------------------------------------
 
 // Excel runs a cell that starts with one of these as a formula (OWASP "CSV injection"), so text
@@ -610,7 +606,7 @@ struct SurveyOutput {
 
 void prepare_folder(const fs::path& folder) {
   std::error_code ec;
-  if (fs::exists(folder, ec) && !fs::is_directory(folder, ec)) fail(folder, "cannot export here", ENOTDIR);
+  if (fs::exists(folder, ec) && !fs::is_directory(folder, ec)) throw_file_error(folder, "cannot export here", ENOTDIR);
   if (fs::create_directories(folder, ec)) {
     if (folder.has_parent_path()) sync_folder(folder.parent_path());
   } else if (ec) {
@@ -619,7 +615,7 @@ void prepare_folder(const fs::path& folder) {
   // An earlier export's manifest would vouch for files this export is about to replace.
   fs::path manifest = folder / "manifest.json";
   if (::unlink(manifest.c_str()) == 0) sync_folder(folder);
-  else if (errno != ENOENT) fail(manifest, "cannot remove the earlier manifest", errno);
+  else if (errno != ENOENT) throw_file_error(manifest, "cannot remove the earlier manifest", errno);
 }
 
 }  // namespace

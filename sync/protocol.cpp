@@ -11,6 +11,11 @@
 #include "sync/protocol.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iterator>
 #include <memory>
 #include <unordered_map>
@@ -387,6 +392,26 @@ std::vector<LedgerEntry> ledger_from_json(std::string_view body) {
     ledger.push_back(std::move(entry));
   }
   return ledger;
+}
+
+std::string read_token_file(const std::string& token_file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(token_file, ec)) throw TokenFileError(token_file + ": cannot read the token file: it is a folder");
+  std::ifstream in(token_file, std::ios::binary);
+  if (!in) throw TokenFileError(token_file + ": cannot read the token file: " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string token = text.str();
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!token.empty() && is_space(token.back())) token.pop_back();
+  token.erase(token.begin(), std::find_if_not(token.begin(), token.end(), is_space));
+  if (token.empty()) throw TokenFileError(token_file + ": the token file is empty; put the collector's token in it");
+  // It goes into an HTTP header line: a line break or control character there could add headers.
+  for (unsigned char c : token)
+    if (c < 0x21 || c > 0x7e)
+      throw TokenFileError(token_file +
+                          ": the token must be one line of visible ASCII characters (no spaces or line breaks inside)");
+  return token;
 }
 
 }  // namespace peilpunt::sync

@@ -108,4 +108,13 @@ struct LedgerEntry {
 Json ledger_to_json(const std::vector<LedgerEntry>& ledger);
 std::vector<LedgerEntry> ledger_from_json(std::string_view body);  // throws ProtocolError
 
+// The bearer token, as the kiosk and the collector both read it from their token file: the file's
+// text without surrounding white space (an editor's final newline). Throws TokenFileError naming
+// the file when it is missing, unreadable, a folder or empty, or when the token is not one line of
+// visible ASCII (it goes into an HTTP header). Never puts the token in a message.
+struct TokenFileError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+std::string read_token_file(const std::string& token_file);
+
 }  // namespace peilpunt::sync

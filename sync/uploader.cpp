@@ -190,26 +190,6 @@ std::string checked_endpoint(const std::string& endpoint, bool allow_insecure_ht
   return trimmed;
 }
 
-std::string read_token_file(const std::string& token_file) {
-  std::error_code ec;
-  if (fs::is_directory(token_file, ec)) throw UploaderError(token_file + ": cannot read the token file: it is a folder");
-  std::ifstream in(token_file, std::ios::binary);
-  if (!in) throw UploaderError(token_file + ": cannot read the token file: " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string token = text.str();
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!token.empty() && is_space(token.back())) token.pop_back();
-  token.erase(token.begin(), std::find_if_not(token.begin(), token.end(), is_space));
-  if (token.empty()) throw UploaderError(token_file + ": the token file is empty; put the collector's token in it");
-  // It goes into an HTTP header line: a line break or control character there could add headers.
-  for (unsigned char c : token)
-    if (c < 0x21 || c > 0x7e)
-      throw UploaderError(token_file +
-                          ": the token must be one line of visible ASCII characters (no spaces or line breaks inside)");
-  return token;
-}
-
 // The checked form of UploaderOptions that a round reads; replaced whole by reconfigure().
 struct Uploader::Config {
   UploaderOptions options;
@@ -231,7 +211,11 @@ struct Uploader::Config {
     if (!options.token.empty()) return options.token;
     if (options.token_file.empty())
       throw UploaderError("sync: no token configured; set sync.token_file in the config (or pass --token-file)");
-    return read_token_file(options.token_file);
+    try {
+      return read_token_file(options.token_file);
+    } catch (const TokenFileError& e) {
+      throw UploaderError(e.what());
+    }
   }
 };
 
@@ -372,7 +356,7 @@ void Uploader::loop() {
     RoundEnd end = RoundEnd::Empty;
     if (c->endpoint.empty()) {
       update([](SyncStatus& s) { s.state = SyncStatus::State::Disabled; });
-      end = RoundEnd::TokenRejected;  // wait for a configuration, like a refused token
+      end = RoundEnd::NotConfigured;
     } else {
       if (!rejected_token.empty()) {
         // Still refused, unless the token file now holds another token (checked each interval).
@@ -441,8 +425,9 @@ void Uploader::loop() {
       }
       case RoundEnd::TokenRejected:
         // Look at the token file again each interval; a request only when it changed.
-        if (!c->endpoint.empty()) wait = c->options.interval;
+        wait = c->options.interval;
         break;
+      case RoundEnd::NotConfigured: break;  // until a configuration or sync_now() wakes it
       case RoundEnd::Cancelled:
       case RoundEnd::BatchAnswered: break;  // can't happen: round() goes on after an answered batch
     }

@@ -21,6 +21,8 @@
 #include <string>
 #include <thread>
 
+#include "sync/protocol.hpp"
+
 namespace peilpunt::sync {
 
 class Outbox;
@@ -92,10 +94,9 @@ struct UploaderOptions {
   long connect_timeout_ms = 5000;
   long timeout_ms = 30000;
   BackoffPolicy backoff{};
-  // As protocol.hpp's batch_max_*: well inside the collector's ProtocolLimits (1000 envelopes, 8 MiB
-  // a body), so a full batch is never refused as too large; tests lower them.
-  std::size_t batch_max_responses = 200;
-  std::size_t batch_max_bytes = 1u << 20;
+  // protocol.hpp's limits, well inside the collector's ProtocolLimits; tests lower them.
+  std::size_t batch_max_responses = peilpunt::sync::batch_max_responses;
+  std::size_t batch_max_bytes = peilpunt::sync::batch_max_bytes;
   std::function<double()> jitter{}; // [0, 1) for the backoff; empty: a PRNG seeded at random
   // Test hook; the product leaves it empty. Called on the uploader's thread each time it starts a
   // wait between rounds, so a test can count passes in which nothing was sent instead of sleeping.
@@ -106,11 +107,6 @@ struct UploaderOptions {
 // (localhost, 127.0.0.0/8, ::1) unless allow_insecure_http. Returns the endpoint without a
 // trailing slash; throws UploaderError naming the URL and the reason.
 std::string checked_endpoint(const std::string& endpoint, bool allow_insecure_http);
-// The token from `token_file`: the file's text without surrounding white space (an editor's final
-// newline). Throws UploaderError naming the file when it is missing, unreadable or empty, or when
-// the token is not one line of visible ASCII (it goes into an HTTP header). Never puts the token
-// in a message.
-std::string read_token_file(const std::string& token_file);
 
 class Uploader {
  public:
@@ -137,7 +133,10 @@ class Uploader {
   SyncStatus run_once();
 
  private:
-  enum class RoundEnd { Empty, BatchAnswered, Failed, TokenRejected, Cancelled };
+  // How a round ended, and so how long the loop waits: Empty (the interval), Failed (backoff),
+  // TokenRejected (the interval, then a request only with another token), NotConfigured (no
+  // endpoint: until woken by a configuration or sync_now), Cancelled (stop()).
+  enum class RoundEnd { Empty, BatchAnswered, Failed, TokenRejected, NotConfigured, Cancelled };
   struct Config;
 
   void loop();

@@ -36,7 +36,7 @@ struct SharedOptions {
 enum class OutboxUse { Create, ExistingOnly };
 sync::Outbox open_outbox(const Config& config, OutboxUse use);
 // Prints the message on stderr and exits 1 (CLI11 does not print a RuntimeError's text).
-[[noreturn]] void fail(const std::string& message);
+[[noreturn]] void exit_with_error(const std::string& message);
 
 // "[#####     ] 450/1000" on stderr when it is a terminal; nothing otherwise.
 class ProgressBar {

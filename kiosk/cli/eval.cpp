@@ -15,7 +15,7 @@ using Json = nlohmann::ordered_json;
 
 Json read_data(const std::string& path) {
   Json data = read_json_file(path);
-  if (!data.is_object()) fail(path + ": /: expected a JSON object of answers");
+  if (!data.is_object()) exit_with_error(path + ": /: expected a JSON object of answers");
   return data;
 }
 

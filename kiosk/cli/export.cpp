@@ -17,7 +17,7 @@ void refuse_other_tablets_export(const std::filesystem::path& folder, const std:
   for (const auto& d : existing["devices"]) {
     std::string other = d.is_object() ? d.value("device", "") : "";
     if (!other.empty() && other != device)
-      fail("export: " + folder.string() + " already holds the export of " + other + "; choose another folder (e.g. " +
+      exit_with_error("export: " + folder.string() + " already holds the export of " + other + "; choose another folder (e.g. " +
            (folder / device).string() + ") or add --force to replace it");
   }
 }

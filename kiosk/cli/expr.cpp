@@ -64,7 +64,7 @@ void add_expr_command(CLI::App& app) {
   cmd->callback([file, now] {
     use_utc_clock();
     nlohmann::ordered_json cases = read_json_file(*file);
-    if (!cases.is_array()) fail(*file + ": /: expected a JSON array of cases");
+    if (!cases.is_array()) exit_with_error(*file + ": /: expected a JSON array of cases");
     double default_now = parse_now(*now);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : cases) out.push_back(run_case(c, default_now));

@@ -44,14 +44,14 @@ void add_pin_hash_command(CLI::App& app) {
     {
       HiddenInput hidden;
       if (hidden.active()) std::cerr << "staff PIN (4 to 8 digits): " << std::flush;
-      if (!std::getline(std::cin, pin)) fail("pin-hash: no PIN on stdin");
+      if (!std::getline(std::cin, pin)) exit_with_error("pin-hash: no PIN on stdin");
     }
     if (!pin.empty() && pin.back() == '\r') pin.pop_back();
-    if (!kiosk::StaffPin::valid_pin(pin)) fail("pin-hash: the PIN must be 4 to 8 digits");
+    if (!kiosk::StaffPin::valid_pin(pin)) exit_with_error("pin-hash: the PIN must be 4 to 8 digits");
     try {
       std::cout << kiosk::StaffPin::hash(pin) << '\n';
     } catch (const kiosk::StaffPinError& e) {
-      fail(std::string("pin-hash: ") + e.what());
+      exit_with_error(std::string("pin-hash: ") + e.what());
     }
   });
 }

@@ -24,25 +24,25 @@ Config SharedOptions::resolve() const {
   }
 }
 
-void fail(const std::string& message) {
+void exit_with_error(const std::string& message) {
   std::cerr << message << '\n';
   throw CLI::RuntimeError(1);
 }
 
 nlohmann::ordered_json read_json_file(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) fail(path + ": /: cannot read the file: not a regular file or missing");
+  if (!std::filesystem::is_regular_file(path, ec)) exit_with_error(path + ": /: cannot read the file: not a regular file or missing");
   std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path + ": /: cannot read the file");
+  if (!in) exit_with_error(path + ": /: cannot read the file");
   nlohmann::ordered_json j = nlohmann::ordered_json::parse(in, nullptr, false);
-  if (j.is_discarded()) fail(path + ": /: not valid JSON");
+  if (j.is_discarded()) exit_with_error(path + ": /: not valid JSON");
   return j;
 }
 
 sync::Outbox open_outbox(const Config& config, OutboxUse use) {
   std::filesystem::path file = config.data_dir / "outbox.sqlite";
   if (use == OutboxUse::ExistingOnly && !std::filesystem::exists(file))
-    fail(config.data_dir.string() + ": no outbox here (outbox.sqlite is missing); check --data-dir or the config's data_dir");
+    exit_with_error(config.data_dir.string() + ": no outbox here (outbox.sqlite is missing); check --data-dir or the config's data_dir");
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {

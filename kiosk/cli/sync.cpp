@@ -47,7 +47,7 @@ void run_once(sync::Uploader& uploader, const std::string& endpoint) {
   const sync::SyncStatus end = uploader.run_once();
   if (bar) bar->finish();
   if (end.state != sync::SyncStatus::State::Idle)
-    fail("sync: " + end.describe() + ": " + end.last_error + "\nsync: " + std::to_string(end.done) + " sent or rejected, " +
+    exit_with_error("sync: " + end.describe() + ": " + end.last_error + "\nsync: " + std::to_string(end.done) + " sent or rejected, " +
          std::to_string(end.pending >= 0 ? end.pending : 0) + " still pending");
   if (end.done == 0) {
     std::cout << "sync: nothing pending for " << endpoint << '\n';
@@ -111,14 +111,14 @@ void add_sync_command(CLI::App& app) {
     Config config = o->shared.resolve();
     sync::UploaderOptions options = uploader_options(*o, config);
     if (options.endpoint.empty())
-      fail("sync: no collector configured: set sync.endpoint in the config file or pass --endpoint URL");
+      exit_with_error("sync: no collector configured: set sync.endpoint in the config file or pass --endpoint URL");
     // Checks that the outbox exists (and applies the configured device name) before uploading.
     (void)open_outbox(config, OutboxUse::ExistingOnly);
     std::unique_ptr<sync::Uploader> uploader;
     try {
       uploader = std::make_unique<sync::Uploader>(options);
     } catch (const sync::UploaderError& e) {
-      fail(e.what());
+      exit_with_error(e.what());
     }
     if (o->once) run_once(*uploader, options.endpoint);
     else run_until_signal(*uploader, options.endpoint);

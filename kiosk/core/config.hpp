@@ -2,7 +2,8 @@
 // given with --config; every field has a default, unknown keys are an error.
 //
 // **Example**:
-//   peilpunt::Config c = peilpunt::load_config(std::nullopt);   // defaults or /etc/peilpunt
+//   #include "sync/outbox.hpp"
+//   Config c = load_config(std::nullopt);                           // defaults, or /etc/peilpunt/config.json
 //   auto outbox = sync::Outbox::open(c.data_dir / "outbox.sqlite");
 #pragma once
 

@@ -2,10 +2,12 @@
 // C++ that tests drive with a fake clock, no window (docs/ARCHITECTURE.md "Screen flow").
 //
 // **Example**:
-//   Flow flow(FlowSettings{}, now, staff_pin.is_set());
-//   flow.start(now);                                 // Welcome -> Questions: StartSession
-//   for (FlowEvent e : flow.tick(now + 95s)) ...     // overlay up (idle_warning()); later DiscardSession
-//   glfwWaitEventsTimeout(seconds_until(flow.next_deadline()))   // no deadline: wait for input
+//   using namespace std::chrono_literals;
+//   const TimePoint now = Clock::now();
+//   Flow flow(FlowSettings{}, now, /*pin_is_set=*/true);
+//   flow.start(now);                                          // Welcome -> Questions: StartSession
+//   std::vector<FlowEvent> due = flow.tick(now + 95s);         // overlay up (idle_warning()); later DiscardSession
+//   std::optional<TimePoint> wake = flow.next_deadline();      // sleep until then; none: wait for input
 //
 // Rules the app can rely on: DiscardSession comes exactly once after each StartSession, unless
 // Exit comes first (the session ends: idle, stop, thanks/save-failed done, staff left, frame

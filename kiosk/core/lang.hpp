@@ -2,9 +2,9 @@
 // holds UI text inline; tests check every key exists in every language.
 //
 // **Example**:
-//   Strings strings = Strings::load(assets / "lang", {"nl", "en"});
-//   ImGui::TextUnformatted(strings.get("nl", "welcome.start").c_str());
-//   strings.format("en", "progress.step", {{"n", "2"}, {"m", "7"}});   // "Step 2 of 7"
+//   Strings strings = Strings::load("assets/lang", {"nl", "en"});
+//   const std::string& start = strings.get("nl", "welcome.start");                          // "Begin"
+//   std::string step = strings.format("en", "questions.progress", {{"n", "2"}, {"m", "7"}});  // "Step 2 of 7"
 #pragma once
 
 #include <filesystem>

@@ -2,8 +2,12 @@
 // touches UI state (Tracy's RunQueue). post() wakes the event loop through a callback.
 //
 // **Example**:
-//   queue.post([&app, status] { app.sync_status = status; });   // any thread
-//   queue.run_all();                                             // main thread, once per loop
+//   #include <thread>
+//   MainThreadQueue queue;
+//   std::string status;
+//   std::thread worker([&] { queue.post([&status] { status = "klaar"; }); });  // any thread
+//   worker.join();
+//   queue.run_all();                                   // main thread, once per loop: status == "klaar"
 #pragma once
 
 #include <functional>

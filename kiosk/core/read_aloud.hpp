@@ -3,8 +3,10 @@
 // the words under the smileys, which the screen shows and the speech reads. No ImGui.
 //
 // **Example**:
-//   kiosk.say(spoken_page_text(kiosk), "page");
-//   kiosk.say(spoken_text(kiosk, element), kiosk.survey().model->elements[element].name);
+//   auto read_page = [](Kiosk& kiosk) { kiosk.say(spoken_page_text(kiosk), "page"); };
+//   auto read_question = [](Kiosk& kiosk, int element) {
+//     kiosk.say(spoken_text(kiosk, element), kiosk.survey().model->elements[static_cast<std::size_t>(element)].name);
+//   };
 #pragma once
 
 #include <string>

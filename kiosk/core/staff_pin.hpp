@@ -3,11 +3,13 @@
 // restart. Window-free; the PIN pad and staff panel call it.
 //
 // **Example**:
-//   StaffPin pin = StaffPin::open(config.data_dir, config.staff_pin_hash);
-//   if (!pin.is_set()) pin.set("4821");                  // first start: staff choose one
-//   switch (pin.check(typed, std::chrono::system_clock::now())) {
-//     case StaffPin::Check::Accepted: flow.pin_accepted(now); break;
-//     case StaffPin::Check::LockedOut: show(pin.locked_for(wall_now)); break; ...
+//   StaffPin pin = StaffPin::open("/var/lib/peilpunt", /*config_hash=*/std::nullopt);
+//   if (!pin.is_set()) pin.set("4821");                              // first start: staff choose one
+//   const auto now = StaffPin::WallClock::now();
+//   switch (pin.check("4821", now)) {
+//     case StaffPin::Check::Accepted: break;                          // open the staff panel
+//     case StaffPin::Check::LockedOut: pin.locked_for(now); break;    // "try again in ... seconds"
+//     case StaffPin::Check::Wrong: case StaffPin::Check::NotSet: break;
 //   }
 //
 // The file (mode 0600, replaced atomically: tmp + fsync + rename + folder fsync):

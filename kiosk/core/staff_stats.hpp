@@ -2,8 +2,11 @@
 // how often each answer was given. No ImGui; computed off the main thread.
 //
 // **Example**:
-//   TodayStats s = compute_today_stats(outbox, *survey, "nl", today_local_date());
-//   for (const auto& chart : s.charts) draw_bars(chart.title, chart.bars);
+//   #include <iostream>
+//   auto outbox = sync::Outbox::open("/var/lib/peilpunt/outbox.sqlite");
+//   auto model = survey::load_file("assets/surveys/jeugdakkoord-midden-drenthe.json").survey;
+//   TodayStats s = compute_today_stats(outbox, *model, "nl", today_local_date());
+//   for (const QuestionChart& chart : s.charts) std::cout << chart.title << ": " << chart.answered << '\n';
 #pragma once
 
 #include <cstdint>

@@ -2,8 +2,10 @@
 // `completedHtml`) and UTF-8 editing for the on-screen keyboard. No ImGui.
 //
 // **Example**:
-//   plain_text_from_html("<h3>Dank je!</h3><p>Tot ziens &amp; doei</p>")  // "Dank je!\nTot ziens & doei"
-//   std::string s = "Zo"; append_utf8(s, 0x00EB); pop_utf8(s);          // "Zoë" then "Zo"
+//   std::string thanks = plain_text_from_html("<h3>Dank je!</h3><p>Tot ziens &amp; doei</p>");  // "Dank je!\nTot ziens & doei"
+//   std::string s = "Zo";
+//   append_utf8(s, 0x00EB);  // "Zoë"
+//   pop_utf8(s);             // "Zo"
 #pragma once
 
 #include <cstdint>

@@ -2,7 +2,8 @@
 // as the desktop automounter puts them. No ImGui; tests pass their own mounts file.
 //
 // **Example**:
-//   for (auto& t : find_usb_drives("/proc/self/mounts")) show(t.label, t.folder);
+//   #include <iostream>
+//   for (const UsbDrive& d : find_usb_drives("/proc/self/mounts")) std::cout << d.label << ": " << d.folder << '\n';
 #pragma once
 
 #include <filesystem>

@@ -3,7 +3,9 @@
 // kiosk/ui/screens/; they draw the core's state and call its actions.
 //
 // **Example**:
-//   return peilpunt::kiosk::run_kiosk(config, KioskOptions{.windowed = true});
+//   KioskOptions options;
+//   options.windowed = true;
+//   int exit_code = run_kiosk(load_config(std::nullopt), options);  // until staff quit
 #pragma once
 
 #include <cstdint>

@@ -3,8 +3,10 @@
 // and stars. Every widget shows pressed and selected states.
 //
 // **Example**:
-//   if (ui::button(app, "start", app.tr("welcome.start"), {w, app.theme.touch_px * 1.4f})) ...
-//   if (ui::tile(app, "rol/0", "Jongere", selected, ui::TileMark::Radio, width)) ...
+//   auto draw_start = [](App& app, float width) {
+//     if (button(app, "start", app.tr("welcome.start"), {width, app.theme.touch_px * 1.4f})) app.start_respondent(Clock::now());
+//   };
+//   auto draw_role = [](App& app, bool chosen, float width) { return tile(app, "rol/0", "Jongere", chosen, TileMark::Radio, width); };
 #pragma once
 
 #include <string>

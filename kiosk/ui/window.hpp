@@ -4,8 +4,11 @@
 //
 // **Example**:
 //   Window window({.windowed = true, .width = 1280, .height = 800});
-//   Fonts fonts = window.load_fonts(theme);
-//   while (window.wait(timeout)) { window.begin_frame(); ...; window.end_frame(); }
+//   Fonts fonts = window.load_fonts(Theme::for_screen(window.width(), window.height(), /*screen_width_mm=*/217));
+//   while (window.wait(/*timeout_s=*/-1)) {  // until input
+//     window.begin_frame();                   // ... draw ...
+//     window.end_frame();
+//   }
 #pragma once
 
 #include <filesystem>

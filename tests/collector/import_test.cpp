@@ -141,3 +141,16 @@ TEST_CASE("import: `peilpunt-collector import` prints the counts, and exits 1 na
   CHECK_THAT(mixed.output, Catch::Contains("peilpunt-collector: " + (bad / "responses.jsonl").string() + ": ") &&
                                Catch::Contains("peilpunt-collector: 1 of 2 exports refused"));
 }
+
+// Drift ended (issue 12): the collector read its token file its own way and served a token with a
+// space inside, which no kiosk could send (sync::read_token_file refuses it). One reader now.
+TEST_CASE("peilpunt-collector refuses to start with a token no kiosk could send, naming the file") {
+  TempDir dir;
+  const fs::path token = dir.path / "token";
+  sync::testing::write_bytes(token, "two words\n");
+  const std::string serve = std::string(PEILPUNT_COLLECTOR) + " --db " + (dir.path / "c.sqlite").string() +
+                            " --listen 127.0.0.1:0 --token-file " + token.string();
+  Command refused = run(serve);
+  CHECK(refused.status == 1);
+  CHECK_THAT(refused.output, Catch::Contains(token.string() + ": the token must be one line of visible ASCII characters"));
+}

@@ -1,4 +1,4 @@
-# cmake -D HEADER=<file> -D INCLUDE=<as #included> -D OUT=<file.cpp> [-D SKIP=ON] -P extract-example.cmake
+# cmake -D HEADER=<file> -D INCLUDE=<as #included> -D OUT=<file.cpp> -P extract-example.cmake
 #
 # Writes OUT, a C++ file that compiles HEADER's example block:
 #   // **Example**:
@@ -7,7 +7,7 @@
 # header closes last ("}  // namespace peilpunt::sync"), so an example in sync/ says sync::Outbox
 # as the code does; its #include lines go above that function. #line directives make every error
 # name the header and the line.
-# A header without a block, with "// **Example** (not compiled)", or SKIP: OUT holds no code.
+# A header without a block, or with "// **Example** (not compiled)": OUT holds no code.
 # Variables only, never lists: example code is full of ';' and '[', which CMake lists would split on.
 cmake_minimum_required(VERSION 3.25)
 
@@ -57,9 +57,7 @@ while(NOT text STREQUAL "")
 endwhile()
 
 set(out "// Generated from ${INCLUDE} by tests/examples/extract-example.cmake; edit the header, not this.\n")
-if(SKIP)
-  string(APPEND out "// Skipped: listed in tests/examples/CMakeLists.txt as not compiling yet.\n")
-elseif(not_compiled)
+if(not_compiled)
   string(APPEND out "// Skipped: the header marks its example \"(not compiled)\".\n")
 elseif(state STREQUAL "before")
   string(APPEND out "// No example block in the header.\n")

@@ -18,6 +18,7 @@ using sync::PayloadTooLarge;
 using sync::ProtocolError;
 using sync::UploadReply;
 using sync::UploadRequest;
+using sync::read_token_file;
 
 namespace {
 
@@ -291,4 +292,31 @@ TEST_CASE("protocol: the ledger survives to_json and parse, and says when the li
   CHECK(message(R"({"devices": [{"device": "a", "count": 1, "highest_seq": 3, "missing_seqs": [0]}]})") ==
         "devices[0].missing_seqs[0]: must be a whole number from 1");
   CHECK(message(R"({"devices": {}})") == "devices: must be an array");
+}
+
+// Drift ended (issue 12): the collector read its token its own way and accepted "two words",
+// which no kiosk could send; both now read it with sync::read_token_file.
+TEST_CASE("token file: a missing, empty or malformed token file is an error naming the file, for kiosk and collector alike") {
+  TempDir dir;
+  auto error_of = [](const std::function<void()>& action) -> std::string {
+    try {
+      action();
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const std::string file = (dir.path / "token").string();
+  CHECK(error_of([&] { read_token_file(file); }) == file + ": cannot read the token file: No such file or directory");
+  write_bytes(file, "\n  \n");
+  CHECK(error_of([&] { read_token_file(file); }) == file + ": the token file is empty; put the collector's token in it");
+  write_bytes(file, "two words\n");
+  CHECK(error_of([&] { read_token_file(file); }) ==
+        file + ": the token must be one line of visible ASCII characters (no spaces or line breaks inside)");
+  write_bytes(file, "abc\r\nX-Injected: 1\n");
+  CHECK_THAT(error_of([&] { read_token_file(file); }), Catch::Contains("one line of visible ASCII"));
+  write_bytes(file, "abc123\n");
+  CHECK(read_token_file(file) == "abc123");  // the editor's trailing newline is not part of it
+  CHECK(error_of([&] { read_token_file(dir.path.string()); }) ==
+        dir.path.string() + ": cannot read the token file: it is a folder");
 }

@@ -3,7 +3,10 @@
 // the questions screen shrinks above them and scrolls the field into view.
 //
 // **Example**:
-//   if (draw_keyboard(app, KeyboardKind::Letters, respondent.keyboard, draft) == KeyboardResult::Done) close();
+//   auto type_into = [](App& app, std::string& draft) {
+//     if (draw_keyboard(app, KeyboardKind::Letters, app.respondent->keyboard, draft) == KeyboardResult::Done)
+//       app.focus("");  // "Klaar": the keyboard closes, the draft becomes the answer
+//   };
 #pragma once
 
 #include <string>
