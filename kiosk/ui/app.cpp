@@ -113,7 +113,8 @@ void write_layout(const App& app, const fs::path& file) {
     doc["page"] = s.survey().pages[static_cast<std::size_t>(s.current_page())].name;
     doc["keyboard_open"] = !app.respondent->focused.empty();
     doc["focused"] = app.respondent->focused.empty() ? "" : app.respondent->focused + "/field";
-    doc["errors"] = app.respondent->show_errors ? s.errors_on_page().size() + app.respondent->not_numbers.size() : 0;
+    const auto& not_numbers = app.respondent->not_numbers;
+    doc["errors"] = !app.respondent->show_errors ? 0 : not_numbers.empty() ? s.errors_on_page().size() : not_numbers.size();
   }
   auto& items = doc["items"] = nlohmann::json::array();
   for (const auto& i : app.layout->items)

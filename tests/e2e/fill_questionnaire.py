@@ -142,7 +142,18 @@ def jongere(k):
     k.step("over-jou: age on the number keypad, a place far down the list")
     k.choose("rol/0")
     k.wait_for(k.shows("leeftijd/field"), "the age field for a young person")
-    type_into(k, "leeftijd/field", "16")
+    # A comma tapped twice is no number: the page stays, with a message beside the field.
+    type_into(k, "leeftijd/field", "1,,6")
+    k.click("next", until=lambda d: d.get("errors", 0) == 1, what="one message: the age is no number")
+    check(k.layout()["page"] == "over-jou", "the page stays while the age is no number")
+    k.screenshot("over-jou-not-a-number")
+    k.click("leeftijd/field", until=lambda d: d.get("keyboard_open"), what="the keypad for the age again")
+    wipe = next(key for key in k.keyboard_keys() if key["label"] == k.labels["keyboard.backspace"])
+    for left in ("1,,", "1,", "1", ""):
+        k.click(wipe["id"], until=lambda d, e=left: (k.item("leeftijd/field", d) or {}).get("label") == e,
+                what="the age field to show %r" % left)
+    k.type_on_screen_keyboard("16", "leeftijd/field")
+    k.press_done(until=lambda d: not d.get("keyboard_open"), what="the keyboard to close")
     pick_from_dropdown(k, "woonplaats", 17, "Westerbork")
     k.screenshot("over-jou")
     # 16: past the children's page ("kind") to the one for everyone of 12 and over.

@@ -48,8 +48,9 @@ void draw_errors(App& app, int index, float width) {
     return;
   std::vector<std::string> messages;
   if (r.not_numbers.count(index)) messages.push_back(app.tr("error.requirenumeric"));
+  // After a "next" stopped for what is no number, the session's errors are an earlier try's.
   for (const auto& error : r.session->errors_on_page()) {
-    if (error.element != index) continue;
+    if (!r.not_numbers.empty() || error.element != index) continue;
     std::string message = error.text;
     if (message.empty()) {
       const std::string key = "error." + error.kind;
