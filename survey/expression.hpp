@@ -1,5 +1,5 @@
 // The SurveyJS expression language as survey-core 3.x parses and evaluates it, quirks included
-// (see ../shared/SURVEYJS-SEMANTICS.md). Parsed once into a flat node array; evaluation walks it.
+// (see docs/SURVEYJS-SEMANTICS.md). Parsed once into a flat node array; evaluation walks it.
 //
 // **Example**:
 //   auto e = survey::Expression::parse("{leeftijd} >= 12 and {rol} = 'jongere'");

@@ -1,6 +1,6 @@
 // survey/expression.cpp + functions.cpp: the SurveyJS expression language. Every expected value
 // is what survey-core 3.1.1's ExpressionRunner / ConditionRunner gives in node with TZ=UTC and
-// the clock at 2026-11-23T10:00:00Z; section numbers refer to ../shared/SURVEYJS-SEMANTICS.md.
+// the clock at 2026-11-23T10:00:00Z; section numbers refer to docs/SURVEYJS-SEMANTICS.md.
 // tests/differential checks hundreds more; these are the ones to read when one breaks.
 #include <string>
 #include <string_view>

@@ -1,6 +1,6 @@
 // survey/helpers.cpp: survey-core's Helpers / OperandMaker value rules. Expected values are what
 // survey-core 3.1.1 returns (sc.Helpers.* or an ExpressionRunner in node); section numbers
-// refer to ../shared/SURVEYJS-SEMANTICS.md.
+// refer to docs/SURVEYJS-SEMANTICS.md.
 #include <cmath>
 #include <limits>
 #include <string>
