@@ -109,14 +109,17 @@ const Json* Session::value(const std::string& name) const {
 js::Value Session::expression_value(int element) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   const Json* v = value(e.name);
-  if (!v) return js::Value::undefined();
+  // An unanswered checkbox is [] to survey-core (question.value), so `{cb} < 1` holds.
+  if (!v) return e.type == QuestionType::Checkbox ? js::Value::array({}) : js::Value::undefined();
   if (json_empty(v)) return to_js(*v);
   if (e.type == QuestionType::Checkbox) {
-    // A checkbox's value is always a list; an unknown item reads as "other" when it has one.
+    // A checkbox's value is always a list; its first unknown item reads as "other" when it has
+    // one (that item became the comment), later unknown items stay as they are.
     Json list = v->is_array() ? *v : Json::array({*v});
-    if (e.has_other)
-      for (auto& item : list)
-        if (!is_known_choice(e, item)) item = "other";
+    if (e.has_other) {
+      auto unknown = std::find_if(list.begin(), list.end(), [&](const Json& item) { return !is_known_choice(e, item); });
+      if (unknown != list.end()) *unknown = "other";
+    }
     return to_js(list);
   }
   if (e.has_other && (e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown) &&
@@ -185,14 +188,20 @@ void Session::refresh() {
   shown_on_page_.assign(n, 0);
   required_.assign(n, 0);
   read_only_.assign(n, 0);
-  page_visible_.assign(survey_->pages.size(), 0);
+  // The page states of the previous run: survey-core still sees them for the pages it has not
+  // re-run yet when an earlier page changes.
+  std::vector<char> pages_before = page_visible_;
+  pages_before.resize(survey_->pages.size(), 0);
+  page_visible_ = pages_before;
   // Own state first; children before parents are not guaranteed, so panels are settled after.
   std::vector<char> own_visible(n), own_read_only(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Element& e = elements[i];
-    own_visible[i] = e.visible && condition(e.visible_if, true);
-    own_read_only[i] = e.read_only || !condition(e.enable_if, true);
-    required_[i] = e.is_required || condition(e.required_if, false);
+    // survey-core runs a visibleIf / enableIf / requiredIf and stores its result in the static
+    // property: the expression wins over "visible": false, "readOnly" or "isRequired".
+    own_visible[i] = condition(e.visible_if, e.visible);
+    own_read_only[i] = e.enable_if ? !condition(e.enable_if, true) : e.read_only;
+    required_[i] = condition(e.required_if, e.is_required);
   }
   // A panel is visible when it is and one of its elements is (depth first, children last).
   std::function<bool(int)> content_visible = [&](int i) -> bool {
@@ -212,21 +221,27 @@ void Session::refresh() {
     read_only_[static_cast<std::size_t>(i)] = ro;
     for (int c : e.children) settle(c, page_visible, shown, ro);
   };
+  // survey-core runs the pages in order; when the current page changes visibility (or a page
+  // appears while none is current) it makes the first visible page current, at that moment: the
+  // pages after this one still have their previous state.
+  auto current_is_shown = [&] {
+    return current_page_ >= 0 && current_page_ < static_cast<int>(page_visible_.size()) &&
+           page_visible_[static_cast<std::size_t>(current_page_)];
+  };
   for (std::size_t p = 0; p < survey_->pages.size(); ++p) {
     const Page& page = survey_->pages[p];
-    bool own = page.visible && condition(page.visible_if, true);
+    bool own = condition(page.visible_if, page.visible);
     bool any = false;
     for (int el : page.elements) any = content_visible(el) || any;
-    page_visible_[p] = own && any;
+    bool now_visible = own && any;
+    bool none_current = !current_is_shown();
+    page_visible_[p] = now_visible;
     for (int el : page.elements) settle(el, page_visible_[p], true, false);
-  }
-  // Like survey-core: when the current page becomes hidden, the respondent moves on to the next
-  // visible page (or back to the last one before it when none follows).
-  if (!completed_ && current_page_ < static_cast<int>(page_visible_.size()) && !page_visible_[static_cast<std::size_t>(current_page_)]) {
-    auto pages = visible_pages();
-    auto next = std::find_if(pages.begin(), pages.end(), [&](int p) { return p > current_page_; });
-    if (next != pages.end()) current_page_ = *next;
-    else if (!pages.empty()) current_page_ = pages.back();
+    if (completed_ || now_visible == static_cast<bool>(pages_before[p])) continue;
+    if (static_cast<int>(p) == current_page_ || (now_visible && none_current)) {
+      auto first = std::find(page_visible_.begin(), page_visible_.end(), 1);
+      if (first != page_visible_.end()) current_page_ = static_cast<int>(first - page_visible_.begin());
+    }
   }
 }
 
@@ -296,7 +311,10 @@ std::vector<ValidationError> Session::validate_question(int element) {
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   std::vector<ValidationError> errors;
   // survey-core asks the element itself, not its page: a page hidden meanwhile is still checked.
-  if (!shown_on_page_[static_cast<std::size_t>(element)] || read_only_[static_cast<std::size_t>(element)]) return errors;
+  if (!shown_on_page_[static_cast<std::size_t>(element)]) return errors;
+  // Read-only questions skip their checks, but not the removal of values that are no choice.
+  if (!e.is_panel) clean_choice_value(element);
+  if (read_only_[static_cast<std::size_t>(element)]) return errors;
   auto add = [&](std::string kind, const LocalizedString& text) {
     errors.push_back({element, std::move(kind), text.get(locale_, survey_->locale)});
   };
@@ -313,7 +331,6 @@ std::vector<ValidationError> Session::validate_question(int element) {
     return errors;
   }
   if (e.type == QuestionType::Html || e.type == QuestionType::Expression) return errors;
-  clean_choice_value(element);
   const Json* v = value(e.name);
   if (required_[static_cast<std::size_t>(element)] && is_question_empty(element)) add("required", e.required_error_text);
 
@@ -458,8 +475,11 @@ void Session::previous() {
 
 bool Session::complete() {
   if (completed_) return true;
+  // survey-core's "empty" state has nothing to complete. The last page is the one before
+  // validation: a page that validation makes visible (by removing a value) no longer counts.
+  if (visible_pages().empty() || !is_last_page()) return false;
   page_errors_ = validate_page(current_page_);
-  if (!page_errors_.empty() || !is_last_page()) return false;
+  if (!page_errors_.empty()) return false;
   completed_ = true;
   return true;
 }
@@ -476,7 +496,12 @@ Json Session::result_data() const {
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
     if (!visible_[static_cast<std::size_t>(q)]) {
-      erase_if_answered(e.name);
+      // question.clearValue() sets undefined, which survey-core takes as no change from '', []
+      // or null; a matrix never took a value that is not an object, so it has none to clear.
+      auto it = out.find(e.name);
+      bool unchanged = it == out.end() || it->is_null() || *it == "" || (it->is_array() && it->empty()) ||
+                       (e.type == QuestionType::Matrix && !it->is_object());
+      if (!unchanged) out.erase(e.name);
       erase_if_answered(comment_key(e.name));
       continue;
     }

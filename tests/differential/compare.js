@@ -16,6 +16,7 @@ const path = require("path");
 const { execFile } = require("child_process");
 const { buildCases } = require("./expr-cases");
 const { generateAnswerSets } = require("./answers");
+const { writeSurveys } = require("./gen-surveys");
 
 const NOW = "2026-11-23T10:00:00Z";
 const DEFAULT_SEED = 20261123;
@@ -24,7 +25,7 @@ const SURVEY_DIRS = [path.join(__dirname, "surveys"), path.join(__dirname, "..",
 // [SECTION] Options
 
 function parseOptions(argv) {
-  const opts = { command: argv[0], peilpunt: null, seed: DEFAULT_SEED, sets: 20, dirs: [], tz: "Europe/Amsterdam", jobs: os.cpus().length };
+  const opts = { command: argv[0], peilpunt: null, seed: DEFAULT_SEED, sets: 20, dirs: [], generated: 0, tz: "Europe/Amsterdam", jobs: os.cpus().length };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -35,14 +36,16 @@ function parseOptions(argv) {
     else if (a === "--seed") opts.seed = Number(value());
     else if (a === "--sets") opts.sets = Number(value());
     else if (a === "--dir") opts.dirs.push(value());
+    else if (a === "--generated") opts.generated = Number(value());
     else if (a === "--tz") opts.tz = value();
     else if (a === "--jobs") opts.jobs = Math.max(1, Number(value()));
     else throw new Error(`unknown argument ${a}`);
   }
   if (!["expr", "surveys"].includes(opts.command) || !opts.peilpunt) {
-    throw new Error("usage: node compare.js expr|surveys --peilpunt PATH [--seed N] [--sets N] [--dir DIR] [--tz TZ] [--jobs N]");
+    throw new Error("usage: node compare.js expr|surveys --peilpunt PATH [--seed N] [--sets N] [--dir DIR] [--generated N] [--tz TZ] [--jobs N]");
   }
   if (!Number.isInteger(opts.seed)) throw new Error("--seed must be an integer");
+  if (!Number.isInteger(opts.generated) || opts.generated < 0) throw new Error("--generated must be a whole number");
   return opts;
 }
 
@@ -187,14 +190,16 @@ function seedFor(seed, file) {
 }
 
 async function compareSurveys(opts, command) {
-  const files = surveyFiles(opts.dirs.length ? opts.dirs : SURVEY_DIRS);
-  if (files.length === 0) {
-    console.log(`no questionnaires found in ${(opts.dirs.length ? opts.dirs : SURVEY_DIRS).join(", ")}`);
-    console.log("0 passed, 1 failed");
-    return 1;
-  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "peilpunt-eval-"));
   try {
+    const files = surveyFiles(opts.dirs.length ? opts.dirs : SURVEY_DIRS);
+    // --generated N adds N seeded random questionnaires (gen-surveys.js) to the given ones.
+    if (opts.generated > 0) files.push(...writeSurveys(path.join(tmp, "generated"), opts.generated, opts.seed));
+    if (files.length === 0) {
+      console.log(`no questionnaires found in ${(opts.dirs.length ? opts.dirs : SURVEY_DIRS).join(", ")}`);
+      console.log("0 passed, 1 failed");
+      return 1;
+    }
     const pairs = [];
     for (const file of files) {
       const json = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -210,7 +215,8 @@ async function compareSurveys(opts, command) {
     let passed = 0;
     let failed = 0;
     pairs.forEach((p, i) => {
-      const where = `case ${i}: survey=${path.relative(process.cwd(), p.file)} set=${p.set} data=${JSON.stringify(p.data)}`;
+      const shownFile = p.file.startsWith(tmp) ? `${path.basename(p.file)} (seed ${opts.seed}: node gen-surveys.js --seed ${opts.seed} --count ${opts.generated} --out DIR)` : path.relative(process.cwd(), p.file);
+      const where = `case ${i}: survey=${shownFile} set=${p.set} data=${JSON.stringify(p.data)}`;
       let expected;
       try {
         expected = oracle.evalSurvey(p.json, p.data, NOW, { withResult: true });

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// Generates seeded random questionnaires that combine properties the way authors do in SurveyJS
+// Creator: a static "visible": false together with a visibleIf, "readOnly" with an enableIf,
+// "isRequired" with a requiredIf, on questions, panels and pages; default values later
+// overwritten by answers; triggers that fire; conditions on choices. Hand-written questionnaires
+// in surveys/ test one feature each; these test the features together, where bugs hide.
+//
+// Example:
+//   node gen-surveys.js [--count 40] [--seed 7] --out DIR     # writes DIR/gen-000.json ...
+//   const { generateSurvey } = require("./gen-surveys"); generateSurvey(7);
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+const { mulberry32, pick, chance, intBetween } = require("./prng");
+
+const WORDS = ["ja", "nee", "sport", "school", "thuis", "buurt", "anders", "vrienden"];
+
+// [SECTION] Questions
+
+function choiceList(rnd) {
+  const n = intBetween(rnd, 2, 5);
+  const numeric = chance(rnd, 0.3);
+  return Array.from({ length: n }, (_, i) => (numeric ? i + 1 : `${pick(rnd, WORDS)}${i}`));
+}
+
+function makeQuestion(rnd, name) {
+  const type = pick(rnd, ["radiogroup", "radiogroup", "checkbox", "dropdown", "boolean", "rating", "text", "text", "comment", "matrix"]);
+  const q = { type, name, title: `Vraag ${name}` };
+  switch (type) {
+    case "radiogroup":
+    case "checkbox":
+    case "dropdown":
+      q.choices = choiceList(rnd);
+      if (chance(rnd, 0.2)) q.showOtherItem = true;
+      if (chance(rnd, 0.15)) q.showNoneItem = true;
+      break;
+    case "rating":
+      if (chance(rnd, 0.3)) q.rateMax = intBetween(rnd, 3, 10);
+      break;
+    case "text":
+      if (chance(rnd, 0.5)) q.inputType = "number";
+      break;
+    case "matrix":
+      q.rows = ["r1", "r2"];
+      q.columns = [1, 2, 3];
+      break;
+    default:
+      break;
+  }
+  return q;
+}
+
+// [SECTION] Conditions on earlier questions, as authors write them
+
+function valueOf(rnd, q) {
+  switch (q.type) {
+    case "radiogroup":
+    case "dropdown":
+    case "checkbox":
+      return pick(rnd, q.choices);
+    case "boolean":
+      return chance(rnd, 0.5);
+    case "rating":
+      return intBetween(rnd, 1, q.rateMax || 5);
+    case "text":
+      return q.inputType === "number" ? intBetween(rnd, 0, 20) : pick(rnd, WORDS);
+    default:
+      return pick(rnd, WORDS);
+  }
+}
+
+const literal = (v) => (typeof v === "string" ? `'${v}'` : String(v));
+
+function conditionOn(rnd, earlier) {
+  const usable = earlier.filter((q) => q.type !== "matrix" && q.type !== "expression");
+  if (usable.length === 0) return null;
+  const q = pick(rnd, usable);
+  const ref = `{${q.name}}`;
+  const v = valueOf(rnd, q);
+  const forms = [
+    () => `${ref} = ${literal(v)}`,
+    () => `${ref} <> ${literal(v)}`,
+    () => `${ref} notempty`,
+    () => `${ref} empty`,
+  ];
+  if (q.type === "checkbox") forms.push(() => `${ref} contains ${literal(v)}`, () => `${ref} anyof [${literal(v)}, ${literal(pick(rnd, q.choices))}]`);
+  if (typeof v === "number") forms.push(() => `${ref} > ${v}`, () => `${ref} <= ${v}`);
+  if (q.type === "boolean") forms.push(() => `${ref} = true`, () => `${ref} = false`);
+  let text = pick(rnd, forms)();
+  if (chance(rnd, 0.2)) {
+    const other = conditionOn(rnd, usable.filter((x) => x !== q));
+    if (other) text = `${text} ${pick(rnd, ["and", "or"])} ${other}`;
+  }
+  return text;
+}
+
+// A static state and, often, an expression for the same state: survey-core lets the expression win.
+function addStates(rnd, el, earlier) {
+  if (chance(rnd, 0.2)) el.visible = false;
+  if (chance(rnd, 0.4)) {
+    const c = conditionOn(rnd, earlier);
+    if (c) el.visibleIf = c;
+  }
+  if (el.type === "html") return;
+  if (chance(rnd, 0.15)) el.readOnly = true;
+  if (chance(rnd, 0.2)) {
+    const c = conditionOn(rnd, earlier);
+    if (c) el.enableIf = c;
+  }
+  if (chance(rnd, 0.3)) el.isRequired = true;
+  if (chance(rnd, 0.25)) {
+    const c = conditionOn(rnd, earlier);
+    if (c) el.requiredIf = c;
+  }
+}
+
+// [SECTION] Questionnaires
+
+function generateSurvey(seed) {
+  const rnd = mulberry32(seed);
+  const earlier = [];
+  let n = 0;
+  const nextQuestion = () => {
+    const q = makeQuestion(rnd, `q${++n}`);
+    addStates(rnd, q, earlier);
+    earlier.push(q);
+    return q;
+  };
+  const pages = [];
+  const pageCount = intBetween(rnd, 1, 4);
+  for (let p = 0; p < pageCount; p++) {
+    const page = { name: `pagina${p + 1}`, elements: [] };
+    if (p > 0) {
+      if (chance(rnd, 0.15)) page.visible = false;
+      if (chance(rnd, 0.3)) {
+        const c = conditionOn(rnd, earlier);
+        if (c) page.visibleIf = c;
+      }
+    }
+    const count = intBetween(rnd, 1, 4);
+    for (let i = 0; i < count; i++) {
+      if (chance(rnd, 0.15)) {
+        const panel = { type: "panel", name: `paneel${p}_${i}`, elements: [] };
+        addStates(rnd, panel, earlier);
+        for (let k = intBetween(rnd, 1, 3); k > 0; k--) panel.elements.push(nextQuestion());
+        page.elements.push(panel);
+      } else {
+        page.elements.push(nextQuestion());
+      }
+    }
+    pages.push(page);
+  }
+  return { title: `Gegenereerd ${seed}`, pages };
+}
+
+function writeSurveys(dir, count, seed) {
+  fs.mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const file = path.join(dir, `gen-${String(i).padStart(3, "0")}.json`);
+    fs.writeFileSync(file, JSON.stringify(generateSurvey((seed + i * 7919) >>> 0), null, 1));
+    files.push(file);
+  }
+  return files;
+}
+
+module.exports = { generateSurvey, writeSurveys };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const opt = (name, fallback) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : fallback;
+  };
+  const out = opt("--out", null);
+  if (!out) {
+    process.stderr.write("usage: node gen-surveys.js --out DIR [--count N] [--seed S]\n");
+    process.exit(2);
+  }
+  writeSurveys(out, Number(opt("--count", 40)), Number(opt("--seed", 1)));
+}
