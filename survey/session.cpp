@@ -69,7 +69,8 @@ void Session::merge_data(const Json& data) {
         !values_[e.name].is_null())
       values_.erase(e.name);
   }
-  // A radiogroup/dropdown/checkbox with "other": an unknown value means "other", its text the comment.
+  // A radiogroup/dropdown/checkbox with "other": an unknown value means "other" and becomes its
+  // comment, replacing one the data brings.
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
     if (!e.has_other || !values_.contains(e.name)) continue;
@@ -82,7 +83,7 @@ void Session::merge_data(const Json& data) {
     } else if (!is_known_choice(e, v)) {
       unknown = &v;
     }
-    if (unknown && !values_.contains(comment_key(e.name))) values_[comment_key(e.name)] = *unknown;
+    if (unknown) values_[comment_key(e.name)] = *unknown;  // even over a comment in the data
   }
   refresh();
 }
@@ -111,6 +112,10 @@ js::Value Session::expression_value(int element) const {
   const Json* v = value(e.name);
   // An unanswered checkbox is [] to survey-core (question.value), so `{cb} < 1` holds.
   if (!v) return e.type == QuestionType::Checkbox ? js::Value::array({}) : js::Value::undefined();
+  // An empty answer reads as the question's own empty value: [] for a checkbox, undefined for a
+  // radiogroup or dropdown given "" (so `{q} <= 2` is false there, as survey-core has it).
+  if (*v == "" && e.type == QuestionType::Checkbox) return js::Value::array({});
+  if (*v == "" && (e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown)) return js::Value::undefined();
   if (json_empty(v)) return to_js(*v);
   if (e.type == QuestionType::Checkbox) {
     // A checkbox's value is always a list; its first unknown item reads as "other" when it has
@@ -460,9 +465,11 @@ bool Session::next() {
   for (int p : visible_pages())
     if (p > current_page_) {
       current_page_ = p;
-      return true;
+      break;
     }
-  return false;
+  // When validation hid the pages after this one, survey-core stays here and this page is now
+  // the last: still a success.
+  return true;
 }
 
 void Session::previous() {
@@ -480,51 +487,90 @@ bool Session::complete() {
   if (visible_pages().empty() || !is_last_page()) return false;
   page_errors_ = validate_page(current_page_);
   if (!page_errors_.empty()) return false;
+  clear_values_on_complete();
   completed_ = true;
   return true;
 }
 
-// survey-core on completion: hidden questions lose their (non-empty) values, a comment without
-// "other" chosen is dropped, and matrix cells whose
-// value is not one of the columns are removed.
-Json Session::result_data() const {
-  Json out = values_;
-  auto erase_if_answered = [&out](const std::string& key) {
-    auto it = out.find(key);
-    if (it != out.end() && !json_empty(&*it)) out.erase(key);
+// survey-core's doComplete(): clearUnusedValues() drops the comment of a question whose "other"
+// is not chosen, then clearInvisibleQuestionValues() visits every question in order. A hidden
+// question loses its value. Choice questions, hidden or not, lose values
+// that are no visible choice; a matrix loses cells that are no column. The survey already counts
+// as completed then, so no condition runs again: visibility is the one the respondent last saw.
+void Session::clear_values_on_complete() {
+  auto erase_if_answered = [this](const std::string& key) {
+    auto it = values_.find(key);
+    if (it != values_.end() && !json_empty(&*it)) values_.erase(key);
   };
+  for (int q : survey_->questions) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    if (e.has_other && !other_chosen(q)) erase_if_answered(comment_key(e.name));
+  }
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
     if (!visible_[static_cast<std::size_t>(q)]) {
       // question.clearValue() sets undefined, which survey-core takes as no change from '', []
       // or null; a matrix never took a value that is not an object, so it has none to clear.
-      auto it = out.find(e.name);
-      bool unchanged = it == out.end() || it->is_null() || *it == "" || (it->is_array() && it->empty()) ||
+      auto it = values_.find(e.name);
+      bool unchanged = it == values_.end() || it->is_null() || *it == "" || (it->is_array() && it->empty()) ||
                        (e.type == QuestionType::Matrix && !it->is_object());
-      if (!unchanged) out.erase(e.name);
+      if (!unchanged) values_.erase(e.name);
       erase_if_answered(comment_key(e.name));
-      continue;
     }
-    if (e.has_other) {
-      js::Value shown = expression_value(q);
-      bool other = shown.is_string() ? shown.as_string() == "other"
-                                     : shown.is_array() && std::any_of(shown.as_array().begin(), shown.as_array().end(), [](const js::Value& x) {
-                                         return x.is_string() && x.as_string() == "other";
-                                       });
-      if (!other) erase_if_answered(comment_key(e.name));
-    }
-    if (e.type == QuestionType::Matrix && out.contains(e.name) && out[e.name].is_object()) {
-      Json cells = Json::object();
-      for (auto it = out[e.name].begin(); it != out[e.name].end(); ++it) {
-        bool column_ok = std::any_of(e.columns.begin(), e.columns.end(), [&](const Choice& c) { return same_choice_value(c.value, it.value()); });
-        if (column_ok) cells[it.key()] = it.value();
-      }
-      if (cells.size() == out[e.name].size()) continue;
-      if (cells.empty()) out.erase(e.name);
-      else out[e.name] = cells;
-    }
+    clear_incorrect_value(q);
   }
-  return out;
 }
+
+bool Session::other_chosen(int element) const {
+  js::Value shown = expression_value(element);
+  if (shown.is_string()) return shown.as_string() == "other";
+  return shown.is_array() && std::any_of(shown.as_array().begin(), shown.as_array().end(), [](const js::Value& x) {
+           return x.is_string() && x.as_string() == "other";
+         });
+}
+
+// clearIncorrectValues(): the question's own value (an unknown answer reads as "other" when the
+// question has one) must be visible choices, "other" or "none"; a checkbox keeps its known items.
+bool Session::clear_incorrect_value(int element) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(element)];
+  auto it = values_.find(e.name);
+  if (it == values_.end() || json_empty(&*it)) return false;
+  if (e.type == QuestionType::Matrix) {
+    if (!it->is_object()) return false;
+    Json cells = Json::object();
+    for (auto cell = it->begin(); cell != it->end(); ++cell) {
+      bool column_ok = std::any_of(e.columns.begin(), e.columns.end(), [&](const Choice& c) { return same_choice_value(c.value, cell.value()); });
+      if (column_ok) cells[cell.key()] = cell.value();
+    }
+    if (cells.size() == it->size()) return false;
+    if (cells.empty()) values_.erase(it);
+    else *it = cells;
+    return true;
+  }
+  if (e.type != QuestionType::Radiogroup && e.type != QuestionType::Dropdown && e.type != QuestionType::Checkbox) return false;
+  auto choices = visible_choices(element);
+  auto known = [&](const Json& item) {
+    if (e.has_other && item == "other") return true;
+    if (e.has_none && item == "none") return true;
+    return std::any_of(choices.begin(), choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
+  };
+  std::optional<nlohmann::json> shown = expression_value(element).to_json();
+  if (!shown) return false;
+  Json value = Json::parse(shown->dump());
+  if (e.type != QuestionType::Checkbox) {
+    if (known(value)) return false;
+    values_.erase(it);
+    return true;
+  }
+  if (!value.is_array() || std::all_of(value.begin(), value.end(), known)) return false;
+  Json kept = Json::array();
+  for (const auto& item : value)
+    if (known(item)) kept.push_back(item);
+  if (kept.empty()) values_.erase(it);
+  else *it = kept;
+  return true;
+}
+
+Json Session::result_data() const { return values_; }
 
 }  // namespace survey

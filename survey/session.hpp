@@ -57,7 +57,8 @@ class Session {
   int current_page() const { return current_page_; }
   bool is_first_page() const;
   bool is_last_page() const;
-  // Validates the current page; moves to the next visible page when it has no errors.
+  // Validates the current page; true when it has no errors, and then moves to the next visible
+  // page (none may be left when validation removed answers: this page is then the last).
   bool next();
   void previous();
   // Validates the current page and, when it is the last, completes the questionnaire.
@@ -68,7 +69,8 @@ class Session {
   // [SECTION] results
   // Validates every visible page, as survey.validate() does; errors by element name.
   std::map<std::string, std::vector<std::string>> validate_all();
-  // SurveyJS-shaped data after completion: values of hidden questions are removed.
+  // SurveyJS-shaped data; after complete(), values of hidden questions and values that are no
+  // choice are removed, as survey-core removes them on completion.
   nlohmann::ordered_json result_data() const;
 
  private:
@@ -79,6 +81,9 @@ class Session {
   std::vector<ValidationError> validate_question(int element);
   std::vector<ValidationError> validate_page(int page);
   void clean_choice_value(int element);
+  void clear_values_on_complete();
+  bool clear_incorrect_value(int element);
+  bool other_chosen(int element) const;
   bool is_question_empty(int element) const;
   js::Value expression_value(int element) const;
 
