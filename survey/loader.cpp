@@ -137,19 +137,32 @@ const std::set<std::string, std::less<>> cosmetic_element = {
     "verticalAlign", "isExclusive", "selectAllText", "hideIfChoicesEmpty", "clearIfInvisible",
     "useDisplayValuesInDynamicTexts", "verticalAlign", "titleLocation"};
 
+// What survey-core's Serializer knows, generated from it (tests/differential/known-properties.js).
+bool is_surveyjs_property(std::string_view surveyjs_class, std::string_view key) {
+  static const std::map<std::string, std::set<std::string, std::less<>>, std::less<>> known = {
+#include "survey/surveyjs_properties.inc"
+  };
+  auto it = known.find(surveyjs_class);
+  return it == known.end() || it->second.count(key) > 0;  // an unlisted class: assume it knows
+}
+
 const std::set<std::string, std::less<>> unsupported_types = {
     "matrixdynamic", "matrixdropdown", "file", "signaturepad", "multipletext", "imagepicker", "ranking",
     "tagbox", "paneldynamic", "image", "slider", "buttongroup", "microphone", "customwidget"};
 
 class Loader {
  public:
-  Loader(std::string file, std::vector<LoadError>& errors) : file_(std::move(file)), errors_(errors) {}
+  Loader(std::string file, std::vector<LoadError>& errors, std::vector<LoadError>& warnings)
+      : file_(std::move(file)), errors_(errors), warnings_(warnings) {}
 
   std::shared_ptr<Survey> load(const Json& root);
 
  private:
   void error(const std::string& pointer, std::string message) {
     errors_.push_back({file_, pointer, std::move(message)});
+  }
+  void warning(const std::string& pointer, std::string message) {
+    warnings_.push_back({file_, pointer, "warning: " + std::move(message)});
   }
 
   const char* type_name(const Json& j) {
@@ -238,13 +251,20 @@ class Loader {
     }
   }
 
-  // Reports every key that is neither handled nor cosmetic.
-  void check_keys(const Json& obj, const std::string& ptr, std::initializer_list<std::string_view> handled,
-                  const std::set<std::string, std::less<>>& cosmetic, const std::string& what) {
+  // Reports every key that is neither handled nor cosmetic: an error when survey-core knows the
+  // property of `surveyjs_class` (it would act on it, Peilpunt would not), a warning when
+  // survey-core does not know it either (both ignore it; a typo, or a note of the author's).
+  void check_keys(const Json& obj, const std::string& ptr, const std::vector<std::string_view>& handled,
+                  const std::set<std::string, std::less<>>& cosmetic, const std::string& what,
+                  std::string_view surveyjs_class) {
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       const std::string& k = it.key();
       if (std::find(handled.begin(), handled.end(), k) != handled.end() || cosmetic.count(k)) continue;
-      error(ptr + "/" + escape_pointer(k), "property '" + k + "' of " + what + " is not supported by Peilpunt");
+      if (is_surveyjs_property(surveyjs_class, k))
+        error(ptr + "/" + escape_pointer(k), "property '" + k + "' of " + what + " is not supported by Peilpunt");
+      else
+        warning(ptr + "/" + escape_pointer(k), "'" + k + "' is not a property of " + what +
+                                                   " in SurveyJS; survey-core ignores it, and so does Peilpunt");
     }
   }
 
@@ -256,6 +276,7 @@ class Loader {
 
   std::string file_;
   std::vector<LoadError>& errors_;
+  std::vector<LoadError>& warnings_;
   std::shared_ptr<Survey> survey_;
   std::map<std::string, std::string> names_;  // lower-case name -> pointer of first use
 };
@@ -280,7 +301,7 @@ std::vector<Choice> Loader::choices(const Json& obj, const std::string& key, con
         error(ip, "a choice needs a \"value\"");
         continue;
       }
-      check_keys(item, ip, {"value", "text", "visibleIf", "enableIf"}, {}, "a choice");
+      check_keys(item, ip, {"value", "text", "visibleIf", "enableIf"}, {}, "a choice", allow_rules ? "choiceitem" : "itemvalue");
       c.value = nlohmann::json::parse(item["value"].dump());
       c.text = localized(item, "text", ip);
       if (allow_rules) {
@@ -328,25 +349,25 @@ std::vector<Validator> Loader::validators(const Json& obj, const std::string& pt
       val.kind = Validator::Kind::Numeric;
       val.min_value = number_prop(v, "minValue", vp);
       val.max_value = number_prop(v, "maxValue", vp);
-      check_keys(v, vp, {"type", "text", "minValue", "maxValue"}, {}, "a numeric validator");
+      check_keys(v, vp, {"type", "text", "minValue", "maxValue"}, {}, "a numeric validator", "numericvalidator");
     } else if (*type == "text") {
       val.kind = Validator::Kind::Text;
       val.min_length = number_prop(v, "minLength", vp);
       val.max_length = number_prop(v, "maxLength", vp);
       val.allow_digits = bool_prop(v, "allowDigits", vp).value_or(true);
-      check_keys(v, vp, {"type", "text", "minLength", "maxLength", "allowDigits"}, {}, "a text validator");
+      check_keys(v, vp, {"type", "text", "minLength", "maxLength", "allowDigits"}, {}, "a text validator", "textvalidator");
     } else if (*type == "email") {
       val.kind = Validator::Kind::Email;
-      check_keys(v, vp, {"type", "text"}, {}, "an email validator");
+      check_keys(v, vp, {"type", "text"}, {}, "an email validator", "emailvalidator");
     } else if (*type == "regex") {
       val.kind = Validator::Kind::Regex;
       val.regex = string_prop(v, "regex", vp).value_or("");
       val.case_insensitive = bool_prop(v, "caseInsensitive", vp).value_or(false);
-      check_keys(v, vp, {"type", "text", "regex", "caseInsensitive"}, {}, "a regex validator");
+      check_keys(v, vp, {"type", "text", "regex", "caseInsensitive"}, {}, "a regex validator", "regexvalidator");
     } else if (*type == "expression") {
       val.kind = Validator::Kind::Expression;
       val.expression = expression_prop(v, "expression", vp);
-      check_keys(v, vp, {"type", "text", "expression"}, {}, "an expression validator");
+      check_keys(v, vp, {"type", "text", "expression"}, {}, "an expression validator", "expressionvalidator");
     } else {
       error(vp + "/type", "validator type '" + *type + "' is not supported by Peilpunt");
       continue;
@@ -454,11 +475,7 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       e.expression = expression_prop(obj, "expression", ptr);
       break;
   }
-  for (auto it = obj.begin(); it != obj.end(); ++it) {
-    const std::string& k = it.key();
-    if (std::find(handled.begin(), handled.end(), k) != handled.end() || cosmetic_element.count(k)) continue;
-    error(ptr + "/" + escape_pointer(k), "property '" + k + "' of a " + type + " question is not supported by Peilpunt");
-  }
+  check_keys(obj, ptr, handled, cosmetic_element, "a " + type + " question", type);
 }
 
 // [SECTION] elements ---------------------------------------------------------------------------
@@ -505,7 +522,7 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
   if (e.is_panel) {
     check_keys(obj, ptr, {"type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
                           "isRequired", "readOnly", "requiredErrorText", "elements", "questions"},
-               cosmetic_element, "a panel");
+               cosmetic_element, "a panel", "panel");
   } else if (known_types.count(*type)) {
     read_question(obj, ptr, e, *type);
   } else {
@@ -555,7 +572,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
     s.show_progress_bar = v.is_boolean() ? v.get<bool>() : (v.is_string() && v != "off" && v != "false");
   }
   check_keys(root, "", {"title", "description", "completedHtml", "locale", "showProgressBar", "pages", "elements", "questions"},
-             cosmetic_survey, "the survey");
+             cosmetic_survey, "the survey", "survey");
   if (root.contains("pages")) {
     const Json& pages = root["pages"];
     if (!pages.is_array()) {
@@ -576,7 +593,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
         page.visible = bool_prop(pj, "visible", pp).value_or(true);
         page.visible_if = expression_prop(pj, "visibleIf", pp);
         check_keys(pj, pp, {"name", "title", "description", "visible", "visibleIf", "elements", "questions"},
-                   cosmetic_page, "a page");
+                   cosmetic_page, "a page", "page");
         int page_index = static_cast<int>(s.pages.size());
         s.pages.push_back(std::move(page));
         std::vector<int> top;
@@ -620,7 +637,7 @@ LoadResult load_text(std::string_view text, std::string file) {
     result.errors.push_back({file, problem.pointer, problem.message});
     return result;
   }
-  Loader loader(file, result.errors);
+  Loader loader(file, result.errors, result.warnings);
   std::shared_ptr<Survey> survey = loader.load(*root);
   if (result.errors.empty() && survey) {
     survey->id = file_id(file);
@@ -632,11 +649,11 @@ LoadResult load_text(std::string_view text, std::string file) {
 LoadResult load_file(const std::filesystem::path& path) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
-  if (ec) return {nullptr, {{path.string(), "", "cannot read the file: " + ec.message()}}};
+  if (ec) return {nullptr, {{path.string(), "", "cannot read the file: " + ec.message()}}, {}};
   if (size > max_questionnaire_bytes)
-    return {nullptr, {{path.string(), "", "the file is larger than " + std::to_string(max_questionnaire_bytes / (1024 * 1024)) + " MB"}}};
+    return {nullptr, {{path.string(), "", "the file is larger than " + std::to_string(max_questionnaire_bytes / (1024 * 1024)) + " MB"}}, {}};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return {nullptr, {{path.string(), "", "cannot open the file"}}};
+  if (!in) return {nullptr, {{path.string(), "", "cannot open the file"}}, {}};
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return load_text(buffer.str(), path.string());

@@ -160,6 +160,9 @@ struct LoadError {
 struct LoadResult {
   std::shared_ptr<const Survey> survey;  // null when there are errors
   std::vector<LoadError> errors;
+  // What loads but deserves a look: properties survey-core does not know (and ignores), and
+  // properties accepted that cannot act on a kiosk. Print as "FILE: /pointer: warning: message".
+  std::vector<LoadError> warnings;
   bool ok() const { return errors.empty(); }
 };
 

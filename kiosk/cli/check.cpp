@@ -1,5 +1,6 @@
 // peilpunt check FILE...: validate questionnaires. Problems go to stderr, one per line, as
-// "FILE: /json/pointer: message"; exit 1 when any file has a problem.
+// "FILE: /json/pointer: message"; exit 1 when any file has a problem. Warnings print the same
+// way with "warning: " before the message and do not change the exit status.
 #include <iostream>
 
 #include "kiosk/cli/commands.hpp"
@@ -16,6 +17,7 @@ void add_check_command(CLI::App& app) {
     for (const auto& file : *files) {
       survey::LoadResult result = survey::load_file(file);
       for (const auto& e : result.errors) std::cerr << e.to_string() << '\n';
+      for (const auto& w : result.warnings) std::cerr << w.to_string() << '\n';
       if (!result.ok()) {
         all_ok = false;
         continue;

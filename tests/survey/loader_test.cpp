@@ -1,5 +1,6 @@
 // survey::load: the default questionnaire loads; every broken input gives an error that names
 // the place, never a crash. Regression inputs are built here, not stored.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -118,6 +119,44 @@ TEST_CASE("unsupported SurveyJS features are named, never ignored") {
   CHECK(has_error(r, "/pages/0/elements/2/visibleIf", "function 'displayValue' is not supported"));
   CHECK(has_error(r, "/pages/0/elements/3/visibleIf", "unknown function 'IIF' (function names are case-sensitive)"));
   CHECK(has_error(r, "/pages/0/elements/4/validators/0/type", "validator type 'answercount' is not supported"));
+}
+
+TEST_CASE("a property survey-core does not know either is a warning, and the file loads") {
+  // Authors leave notes and typos that survey-core reports in jsonErrors and ignores.
+  auto r = load(R"json({"xyz":1,"pages":[{"name":"p","foo":1,"elements":[
+      {"type":"text","name":"a","value":3,"help":"uitleg","PlaceHolder":"y"},
+      {"type":"radiogroup","name":"b","choices":[{"value":1,"text":"x","description":"d","icon":"i"}]},
+      {"type":"checkbox","name":"c","choices":["x"],"validators":[{"type":"expression","expression":"true","foo":1}]}]}]})json");
+  INFO(messages(r));
+  REQUIRE(r.ok());
+  auto warned = [&](const std::string& pointer, const std::string& key) {
+    return std::any_of(r.warnings.begin(), r.warnings.end(), [&](const survey::LoadError& w) {
+      return w.pointer == pointer && w.message == "warning: '" + key + "' is not a property of " +
+                                                     (pointer.find("choices") != std::string::npos ? "a choice"
+                                                      : pointer.find("validators") != std::string::npos ? "an expression validator"
+                                                      : pointer == "/xyz"                             ? "the survey"
+                                                      : pointer == "/pages/0/foo"                     ? "a page"
+                                                      : pointer.find("elements/0") != std::string::npos ? "a text question"
+                                                                                                        : "?") +
+                                                     " in SurveyJS; survey-core ignores it, and so does Peilpunt";
+    });
+  };
+  CHECK(warned("/xyz", "xyz"));
+  CHECK(warned("/pages/0/foo", "foo"));
+  CHECK(warned("/pages/0/elements/0/value", "value"));
+  CHECK(warned("/pages/0/elements/0/help", "help"));
+  CHECK(warned("/pages/0/elements/0/PlaceHolder", "PlaceHolder"));  // names are case-sensitive
+  CHECK(warned("/pages/0/elements/1/choices/0/description", "description"));
+  CHECK(warned("/pages/0/elements/1/choices/0/icon", "icon"));
+  CHECK(warned("/pages/0/elements/2/validators/0/foo", "foo"));
+  CHECK(r.warnings.size() == 8);
+  CHECK(r.warnings.front().to_string() == "test.json: /xyz: warning: 'xyz' is not a property of the survey in SurveyJS; survey-core ignores it, and so does Peilpunt");
+}
+
+TEST_CASE("a property survey-core knows and Peilpunt does not implement stays an error") {
+  auto r = load(R"json({"pages":[{"elements":[{"type":"text","name":"a","correctAnswer":"x"}]}]})json");
+  CHECK(has_error(r, "/pages/0/elements/0/correctAnswer", "property 'correctAnswer' of a text question is not supported"));
+  CHECK(r.warnings.empty());
 }
 
 TEST_CASE("layout-only properties are accepted") {
