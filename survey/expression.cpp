@@ -3,6 +3,7 @@
 // parenthesis, bare identifiers as strings). Evaluator: OperandMaker's semantics via helpers.
 #include "survey/expression.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -27,7 +28,8 @@ struct Expression::Node {
   Op op = Op::Or;
   bool as_is = false;     // {#name}: the variable's value is not converted
   int left = -1, right = -1;  // -1: no operand (evaluates to null)
-  Value value;            // Constant
+  Value value;            // Constant, converted as Const.getCorrectValue does
+  Value literal;          // Constant as the grammar returns it ("'x'" keeps its quotes)
   std::string name;       // Variable / Function
   std::vector<int> items;  // Array / Function parameters
 };
@@ -327,6 +329,7 @@ class Parser {
       Node n;
       n.kind = NodeKind::Constant;
       n.value = helpers::correct_value(*v);
+      n.literal = std::move(*v);
       return add(std::move(n));
     }
     reset(start);
@@ -457,6 +460,76 @@ class Parser {
   std::vector<char> failed_factor_;
 };
 
+// [SECTION] writing back: survey-core's Operand.toString()
+
+std::string_view operator_text(Op op) {  // OperandMaker.signs, else the operator's name
+  switch (op) {
+    case Op::Or: return "or";
+    case Op::And: return "and";
+    case Op::Plus: return "+";
+    case Op::Minus: return "-";
+    case Op::Mul: return "*";
+    case Op::Div: return "/";
+    case Op::Mod: return "%";
+    case Op::Power: return "^";
+    case Op::Equal: return "==";
+    case Op::NotEqual: return "!=";
+    case Op::Less: return "<";
+    case Op::Greater: return ">";
+    case Op::LessOrEqual: return "<=";
+    case Op::GreaterOrEqual: return ">=";
+    case Op::Contains: return "contains";
+    case Op::NotContains: return "notcontains";
+    case Op::AnyOf: return "anyof";
+    case Op::AllOf: return "allof";
+    case Op::NoneOf: return "noneof";
+    case Op::Empty: return "empty";
+    case Op::NotEmpty: return "notempty";
+    case Op::Negate: return "!";
+  }
+  return "";
+}
+
+// A null literal writes nothing, so "{a} = null" comes back as "({a} == )", which does not parse.
+std::string operand_text(const std::vector<Node>& nodes, int index) {
+  if (index < 0) return "";
+  const Node& n = nodes[static_cast<std::size_t>(index)];
+  auto list = [&nodes](const std::vector<int>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + operand_text(nodes, items[i]);
+    return out;
+  };
+  switch (n.kind) {
+    case NodeKind::NullLiteral: return "";
+    case NodeKind::Constant:
+      return n.literal.is_string() && n.literal.as_string().empty() ? "''" : js::to_string(n.literal);
+    case NodeKind::Variable: return "{" + std::string(n.as_is ? "#" : "") + n.name + "}";
+    case NodeKind::Binary:
+      return "(" + operand_text(nodes, n.left) + " " + std::string(operator_text(n.op)) + " " +
+             operand_text(nodes, n.right) + ")";
+    case NodeKind::Unary:
+      if (n.op == Op::Negate) return "! " + operand_text(nodes, n.left);
+      return operand_text(nodes, n.left) + " " + std::string(operator_text(n.op));
+    case NodeKind::Array: return "[" + list(n.items) + "]";
+    case NodeKind::Function: return n.name + "(" + list(n.items) + ")";
+  }
+  return "";
+}
+
+class CallOperands final : public ArgumentOperands {
+ public:
+  CallOperands(const std::vector<Node>& nodes, const Node& call) : nodes_(nodes), items_(call.items) {}
+  std::string text(std::size_t i) const override { return i < items_.size() ? operand_text(nodes_, items_[i]) : ""; }
+  bool is_literal(std::size_t i) const override {
+    return i < items_.size() && items_[i] >= 0 &&
+           nodes_[static_cast<std::size_t>(items_[i])].kind == NodeKind::Constant;
+  }
+
+ private:
+  const std::vector<Node>& nodes_;
+  const std::vector<int>& items_;
+};
+
 // [SECTION] evaluation
 
 class Evaluator {
@@ -485,7 +558,7 @@ class Evaluator {
         return Value::boolean(!js::truthy(v));
       }
       case NodeKind::Array: return Value::array(items(n));
-      case NodeKind::Function: return call_function(n.name, items(n), scope_.now_ms);
+      case NodeKind::Function: return call_function(n.name, items(n), CallOperands(nodes_, n), scope_.now_ms);
     }
     return Value::undefined();
   }
@@ -676,6 +749,16 @@ bool Expression::condition(const EvalScope& scope) const {
   } catch (const helpers::TypeError&) {
     return false;
   }
+}
+
+bool Expression::has_null_operand() const {
+  if (!nodes_) return false;
+  for (const auto& n : *nodes_) {
+    if (n.kind == NodeKind::Unary && n.left < 0) return true;
+    bool is_list = n.kind == NodeKind::Array || n.kind == NodeKind::Function;
+    if (is_list && std::ranges::find(n.items, -1) != n.items.end()) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> Expression::variables() const {

@@ -49,6 +49,11 @@ class Expression {
   // As ConditionRunner: the value loosely equals true. A runtime TypeError counts as false.
   bool condition(const EvalScope& scope) const;
 
+  // survey-core's runner constructors throw on a null literal where an operand is needed (after
+  // "!", before "empty", as a later array element or argument). evaluate() throws there only if
+  // it gets that far; this says it up front, for a runner that may never run (an *InArray filter).
+  bool has_null_operand() const;
+
   const std::string& text() const { return text_; }
   // Names inside {braces}, and names of functions called (each occurrence once).
   std::vector<std::string> variables() const;
@@ -62,10 +67,27 @@ class Expression {
   int root_ = -1;
 };
 
+// survey-core hands a function its arguments evaluated and also unevaluated (`originalParams`):
+// the *InArray functions read a row filter from them. This is the unevaluated side of one call.
+class ArgumentOperands {
+ public:
+  // The i-th argument as survey-core's Operand.toString() writes it back, e.g. "({x} > 1)".
+  virtual std::string text(std::size_t i) const = 0;
+  // The i-th argument is a literal ('x', 1, true, a bare word), not {x}, a call or an operation.
+  virtual bool is_literal(std::size_t i) const = 0;
+
+ protected:
+  ~ArgumentOperands() = default;
+};
+
 // Built-in functions (functions.cpp). Unknown names return null, as survey-core does.
 bool is_builtin_function(std::string_view name);
-// Registered in survey-core but needing a live survey model (displayValue, sumInArray, ...).
+// Registered in survey-core and tied to its survey model, so a questionnaire may not use them.
+// displayValue, propertyValue, getComment, isContainerReady and isDisplayMode return undefined
+// here. sumInArray, countInArray, avgInArray, minInArray and maxInArray are evaluated as
+// survey-core does without a survey; in a survey their filter would also see the survey's values.
 bool is_model_function(std::string_view name);
-js::Value call_function(std::string_view name, const js::Array& params, double now_ms);
+js::Value call_function(std::string_view name, const js::Array& params, const ArgumentOperands& operands,
+                        double now_ms);
 
 }  // namespace survey

@@ -3,6 +3,8 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "survey/expression.hpp"
@@ -187,6 +189,179 @@ Value substring_fn(const Params& p) {
   return Value::string(js::utf16_substring(s.as_string(), start, js::to_number(end)));
 }
 
+// [SECTION] sumInArray, countInArray, avgInArray, minInArray, maxInArray
+// They take a list of rows (matrixdynamic or paneldynamic data), a property name and optionally
+// a filter run on each row. survey-core reads the filter from the unevaluated argument when it
+// is not a string, so `{x} > 1` works as well as '{x} > 1'.
+
+// item[name] in JavaScript, own properties only: the inherited ones ("constructor", "toString",
+// "call") are functions, and survey-core then sums or counts functions; that is not modelled.
+Value member(const Value& item, const std::string& name) {
+  auto index = [&name](std::size_t size) -> std::optional<std::size_t> {
+    if (name.empty() || name.size() > 10 || name.find_first_not_of("0123456789") != std::string::npos)
+      return std::nullopt;
+    if (name.size() > 1 && name[0] == '0') return std::nullopt;  // "01" is a name, not an index
+    std::size_t i = std::stoul(name);
+    return i < size ? std::optional(i) : std::nullopt;
+  };
+  if (item.is_object()) {
+    const Value* v = item.find(name);
+    return v ? *v : Value::undefined();
+  }
+  if (item.is_array()) {
+    const auto& a = item.as_array();
+    if (name == "length") return Value::number(double(a.size()));
+    if (auto i = index(a.size())) return a[*i];
+  }
+  if (item.is_string()) {
+    std::size_t length = js::utf16_length(item.as_string());
+    if (name == "length") return Value::number(double(length));
+    if (auto i = index(length)) return Value::string(js::utf16_substring(item.as_string(), double(*i), double(*i + 1)));
+  }
+  return Value::undefined();
+}
+
+// The items of `for (key in data)` (sum, count, avg) and of Object.keys(data) (min, max): array
+// elements, object values, the characters of a string; nothing in a number, boolean or date.
+Params rows_of(const Value& data) {
+  if (data.is_array()) return data.as_array();
+  Params rows;
+  if (data.is_object())
+    for (const auto& [_, v] : data.as_object()) rows.push_back(v);
+  if (data.is_string()) {
+    double length = double(js::utf16_length(data.as_string()));
+    for (double i = 0; i < length; ++i) rows.push_back(Value::string(js::utf16_substring(data.as_string(), i, i + 1)));
+  }
+  return rows;
+}
+
+// convertToNumber: a string counts only when it reads as a number; other values pass unchanged.
+Value numeric(const Value& v) {
+  if (!v.is_string()) return v;
+  return helpers::is_number(v) ? Value::number(helpers::get_number(v)) : Value::undefined();
+}
+
+// new ConditionRunner(text).runValues(row): the row is the only thing the filter sees (without a
+// survey no outer values), and a filter that does not parse lets no row through.
+class RowFilter {
+ public:
+  RowFilter(const std::optional<std::string>& text, double now_ms) : now_ms_(now_ms) {
+    if (!text) return;
+    try {
+      expression_ = Expression::parse(*text);
+    } catch (const ExpressionSyntaxError&) {
+      rejects_all_ = true;
+      return;
+    }
+    if (expression_->has_null_operand())
+      throw helpers::TypeError("Cannot read properties of null (reading 'hasFunction')");
+  }
+  bool passes(const Value& row) const {
+    if (rejects_all_) return false;
+    if (!expression_) return true;
+    return js::loose_equals(expression_->evaluate({row, now_ms_}), Value::boolean(true));
+  }
+
+ private:
+  double now_ms_;
+  std::optional<Expression> expression_;
+  bool rejects_all_ = false;
+};
+
+// getInArrayParams: (rows, name), (rows, name, filter), (rows, name, returnName[, filter]).
+// A third argument is the returned property when it is a literal string without {}><=!.
+struct InArrayCall {
+  Value data;
+  std::string name, return_name;
+  std::optional<std::string> filter;
+};
+
+std::optional<InArrayCall> in_array_call(const Params& p, const ArgumentOperands& operands) {
+  if (p.size() < 2 || p.size() > 4 || !js::truthy(p[0]) || !p[1].is_string()) return std::nullopt;
+  InArrayCall call{p[0], p[1].as_string(), p[1].as_string(), std::nullopt};
+  std::size_t filter_at = 2;
+  if (p.size() > 2 && operands.is_literal(2) && p[2].is_string() &&
+      p[2].as_string().find_first_of("{}><=!") == std::string::npos) {
+    call.return_name = p[2].as_string();
+    filter_at = 3;
+  }
+  if (filter_at < p.size()) {
+    if (p[filter_at].is_string() && !p[filter_at].as_string().empty()) call.filter = p[filter_at].as_string();
+    else if (std::string text = operands.text(filter_at); !text.empty()) call.filter = text;
+  }
+  return call;
+}
+
+enum class Visiting { ForIn, ObjectKeys };
+
+// The rows with a non-empty `name` that pass the filter, in order (processItemInArray).
+template <class Visit>
+void for_each_counted_row(const InArrayCall& call, double now_ms, Visiting visiting, Visit visit) {
+  RowFilter filter(call.filter, now_ms);
+  for (const auto& row : rows_of(call.data)) {
+    if (!js::truthy(row)) continue;
+    Value v = member(row, call.name);
+    if (helpers::is_value_empty(v) || !filter.passes(row)) continue;
+    visit(row, v);
+  }
+  // survey-core adds an enumerable String.prototype.format, so for-in over a string also visits
+  // that function: its length is 0 (its other members are not modelled) and a filter finds no
+  // values in it, as in an empty object.
+  if (visiting == Visiting::ForIn && call.data.is_string() && call.name == "length" &&
+      filter.passes(Value::object({})))
+    visit(Value::undefined(), Value::number(0));
+}
+
+Value sum_in_array(const Params& p, const ArgumentOperands& operands, double now_ms) {
+  std::optional<InArrayCall> call = in_array_call(p, operands);
+  Value res = Value::number(0);
+  if (!call) return res;
+  for_each_counted_row(*call, now_ms, Visiting::ForIn, [&res](const Value&, const Value& v) {
+    Value n = numeric(v);
+    if (!n.is_nullish()) res = helpers::correct_after_plus_minus(res, n, js::add(res, n));
+  });
+  return res;
+}
+
+Value count_in_array(const Params& p, const ArgumentOperands& operands, double now_ms) {
+  std::optional<InArrayCall> call = in_array_call(p, operands);
+  double count = 0;
+  if (call) for_each_counted_row(*call, now_ms, Visiting::ForIn, [&count](const Value&, const Value&) { ++count; });
+  return Value::number(count);
+}
+
+Value avg_in_array(const Params& p, const ArgumentOperands& operands, double now_ms) {
+  double count = count_in_array(p, operands, now_ms).as_number();
+  if (count == 0) return Value::number(0);
+  return Value::number(js::to_number(sum_in_array(p, operands, now_ms)) / count);
+}
+
+// The smallest or largest numeric value; with a returnName, that row's returnName property.
+// Undefined when no row counts. Ties keep the first row.
+Value min_or_max_in_array(const Params& p, const ArgumentOperands& operands, double now_ms, bool is_min) {
+  std::optional<InArrayCall> call = in_array_call(p, operands);
+  if (!call) return Value::undefined();
+  Value best, best_row;
+  for_each_counted_row(*call, now_ms, Visiting::ObjectKeys, [&](const Value& row, const Value& v) {
+    Value n = numeric(v);
+    if (n.is_nullish()) return;
+    if (best.is_undefined() || (is_min ? js::less_than(n, best) : js::less_than(best, n)).value_or(false)) {
+      best = n;
+      best_row = row;
+    }
+  });
+  if (best_row.is_undefined()) return Value::undefined();
+  return call->return_name == call->name ? best : member(best_row, call->return_name);
+}
+
+Value min_in_array(const Params& p, const ArgumentOperands& operands, double now_ms) {
+  return min_or_max_in_array(p, operands, now_ms, true);
+}
+
+Value max_in_array(const Params& p, const ArgumentOperands& operands, double now_ms) {
+  return min_or_max_in_array(p, operands, now_ms, false);
+}
+
 using Function = Value (*)(const Params&, double now);
 
 struct Builtin {
@@ -239,6 +414,21 @@ const std::array builtins{
     Builtin{"substring", [](const Params& p, double) { return substring_fn(p); }},
 };
 
+using InArrayFunction = Value (*)(const Params&, const ArgumentOperands&, double now);
+
+struct InArrayBuiltin {
+  std::string_view name;
+  InArrayFunction run;
+};
+
+const std::array in_array_builtins{
+    InArrayBuiltin{"sumInArray", sum_in_array},
+    InArrayBuiltin{"countInArray", count_in_array},
+    InArrayBuiltin{"avgInArray", avg_in_array},
+    InArrayBuiltin{"minInArray", min_in_array},
+    InArrayBuiltin{"maxInArray", max_in_array},
+};
+
 constexpr std::array<std::string_view, 10> model_functions{
     "sumInArray", "minInArray", "maxInArray", "countInArray", "avgInArray",
     "displayValue", "propertyValue", "getComment", "isContainerReady", "isDisplayMode"};
@@ -257,9 +447,12 @@ bool is_model_function(std::string_view name) {
   return false;
 }
 
-js::Value call_function(std::string_view name, const js::Array& params, double now_ms) {
+js::Value call_function(std::string_view name, const js::Array& params, const ArgumentOperands& operands,
+                        double now_ms) {
   for (const auto& b : builtins)
     if (b.name == name) return b.run(params, now_ms);
+  for (const auto& b : in_array_builtins)
+    if (b.name == name) return b.run(params, operands, now_ms);
   if (is_model_function(name)) return Value::undefined();
   return Value::null();
 }

@@ -4,7 +4,7 @@
 // seeded PRNG. The expected answers are not here: oracle.js computes them with survey-core.
 //
 // Example:
-//   node expr-cases.js [--seed N] [--random N] > cases.json
+//   node expr-cases.js [--seed N] [--random N] [--in-array N] > cases.json
 //   const { buildCases } = require("./expr-cases"); buildCases({ seed: 1 }).length  // >= 400
 "use strict";
 
@@ -23,6 +23,18 @@ const D = {
   arr: { arr: [1, 2, 3], strs: ["a", "B", "c"], nums: ["1", "2"], empty: [], nulls: [null], objs: [{ name: "x" }, { name: "y" }] },
   obj: { person: { name: "Ann", age: 40 }, "a.b": "literal", a: { b: "nested" }, "my var": 7, "x-y": 3, "q?": 1 },
   dates: { d: "2000-11-23", d2: "2010-05-31", dt: "2026-11-23T08:00:00Z", bad: "not a date", y2k: "2000-01-01" },
+  // *InArray: matrixdynamic rows (numbers, numeric strings, '', text, a null row, another case),
+  // paneldynamic panels with nested lists, a matrix keyed by row name, and odd containers
+  rows: {
+    m: [{ x: 1, y: "a", n: "Ann" }, { x: "2", y: "b", n: "Bob" }, { x: 3.5, n: "Cy" }, { x: "", n: "Dee" }, { x: "abc", n: "Eve" }, null, { X: 10, n: "Up" }],
+    panel: [{ age: 30, name: "A", kids: [{ a: 1 }, { a: 2 }] }, { age: "41", name: "B", kids: [] }, { name: "C" }],
+    order: { items: [{ price: 0.1 }, { price: 0.2 }] },
+    byRow: { r2: { x: 7, k: "two" }, r1: { x: 2, k: "one" }, r0: { x: "x", k: "zero" } },
+    e: [], s: "abc", num: 5, a: 1, g: "{a} = 2", f: [{ x: 1, a: 1 }, { x: 2, a: 2 }],
+    b: [{ v: true }, { v: false }, { v: "true" }], arrs: [{ v: [1, 2] }, { v: [3] }, { v: {} }],
+    fl: [{ v: 0.1 }, { v: 0.2 }, { v: "0.3" }], strs: [{ v: "1,5" }, { v: " 7 " }, { v: "0x10" }, { v: "1e2" }],
+    dup: [{ v: 2, n: "first" }, { v: 2, n: "second" }, { v: 1, n: "low" }, { v: 1, n: "low2" }],
+  },
 };
 
 const handWritten = [
@@ -147,6 +159,56 @@ const handWritten = [
   // F: substring
   ["substring('hello', 1, 3)", {}], ["substring('hello', 1)", {}], ["substring('hello')", {}], ["substring({x}, 1)", {}], ["substring(123, 1)", {}],
   ["substring('hello', 'a')", {}], ["substring('hello', 3, 1)", {}], ["substring({s}, 0, 2)", D.s],
+  // F: sumInArray / countInArray / avgInArray / minInArray / maxInArray (rows, name[, returnName][, filter])
+  ["sumInArray({m}, 'x')", D.rows], ["countInArray({m}, 'x')", D.rows], ["avgInArray({m}, 'x')", D.rows], ["minInArray({m}, 'x')", D.rows],
+  ["maxInArray({m}, 'x')", D.rows], ["sumInArray({m}, 'X')", D.rows], ["sumInArray({M}, 'x')", D.rows], ["countInArray({m}, 'n')", D.rows],
+  // the filter: a string, or an operand written back as text; it sees the row only
+  ["sumInArray({m}, 'x', '{x} > 1')", D.rows], ["sumInArray({m}, 'x', {x} > 1)", D.rows], ["sumInArray({m}, 'x', \"{x} >= 2\")", D.rows],
+  ["countInArray({m}, 'x', {y} notempty)", D.rows], ["countInArray({m}, 'n', {x} empty)", D.rows], ["avgInArray({m}, 'x', {x} > 1)", D.rows],
+  ["countInArray({m}, 'x', ! ({x} > 1))", D.rows], ["sumInArray({m}, 'x', {x} anyof [1, 2])", D.rows], ["countInArray({m}, 'x', {x} contains 'b')", D.rows],
+  ["countInArray({m}, 'x', {y} = 'A' or {n} = 'cy')", D.rows], ["sumInArray({m}, 'x', {#x} = '2')", D.rows], ["countInArray({m}, 'x', {a} = 1)", D.rows],
+  ["countInArray({f}, 'x', {a} = 1)", D.rows], ["sumInArray({f}, 'x', {g})", D.rows], ["countInArray({m}, 'x', {g})", D.rows],
+  ["countInArray({m}, 'x', sumInArray({m}, 'x') > 1)", D.rows], ["countInArray({m}, 'x', 'today() > \"2000-01-01\"')", D.rows],
+  ["countInArray({m}, 'x', iif({x} > 2, true, false))", D.rows], ["countInArray({m}, 'x', {x} + 1 > 2.50)", D.rows], ["countInArray({m}, 'x', {x} > 0x1)", D.rows],
+  ["countInArray({m}, 'x', {n} = 'it\\'s')", D.rows], ["countInArray({m}, 'x', {y} <> 'a')", D.rows], ["countInArray({m}, 'x', {y} equals 'a')", D.rows],
+  ["countInArray({m}, 'x', true)", D.rows], ["countInArray({m}, 'x', 'true')", D.rows], ["countInArray({m}, 'x', 1)", D.rows], ["countInArray({m}, 'x', '')", D.rows],
+  ["countInArray({m}, 'x', 'n', '')", D.rows], ["countInArray({m}, 'x', '{x} > ')", D.rows], ["countInArray({m}, 'x', '   ')", D.rows],
+  ["countInArray({m}, 'x', 'sum(0.5, \\'a\\') > 0')", D.rows], ["countInArray({m}, 'x', 'iif(1, null, 2)')", D.rows], ["countInArray({e}, 'x', '!null')", D.rows],
+  // a null/undefined literal in a filter operand writes back as nothing: "({x} == )" does not parse, no row passes
+  ["sumInArray({m}, 'x', {x} = null)", D.rows], ["countInArray({m}, 'x', {y} = undefined)", D.rows], ["countInArray({m}, 'x', {y} != null)", D.rows],
+  ["countInArray({m}, 'x', null)", D.rows], ["sumInArray(null, 'x')", D.rows], ["sumInArray(undefined, 'x', 'y')", D.rows],
+  // a literal third argument without {}><=! names the property min/max return
+  ["maxInArray({m}, 'x', 'n')", D.rows], ["minInArray({m}, 'x', 'n')", D.rows], ["maxInArray({m}, 'x', 'n', {x} < 3)", D.rows],
+  ["minInArray({m}, 'x', 'n', '{x} > 1')", D.rows], ["maxInArray({m}, 'x', 'missing')", D.rows], ["sumInArray({m}, 'x', 'n')", D.rows],
+  ["sumInArray({m}, 'x', 'n', 'x > 1')", D.rows], ["sumInArray({m}, 'x', 'x')", D.rows], ["maxInArray({m}, 'x', 'n', {g})", D.rows],
+  ["maxInArray({dup}, 'v', 'n')", D.rows], ["minInArray({dup}, 'v', 'n')", D.rows], ["maxInArray({m}, 'x', {n})", D.rows],
+  // empty, missing and non-array data; wrong argument counts and types
+  ["sumInArray({e}, 'x')", D.rows], ["countInArray({e}, 'x')", D.rows], ["avgInArray({e}, 'x')", D.rows], ["minInArray({e}, 'x')", D.rows], ["maxInArray({e}, 'x')", D.rows],
+  ["sumInArray({missing}, 'x')", D.rows], ["avgInArray({missing}, 'x')", D.rows], ["minInArray({missing}, 'x')", D.rows], ["sumInArray({m}, 'z')", D.rows],
+  ["minInArray({m}, 'z')", D.rows], ["avgInArray({m}, 'z')", D.rows], ["sumInArray({s}, 'x')", D.rows], ["sumInArray({s}, 'length')", D.rows],
+  ["countInArray({s}, 'length')", D.rows], ["avgInArray({s}, 'length')", D.rows], ["minInArray({s}, 'length')", D.rows], ["countInArray({s}, 'length', {x} empty)", D.rows],
+  ["maxInArray({s}, '0')", D.rows], ["sumInArray({num}, 'x')", D.rows], ["minInArray({num}, 'x')", D.rows], ["sumInArray({a}, 'x')", D.rows],
+  ["sumInArray({m})", D.rows], ["minInArray({m})", D.rows], ["sumInArray()", D.rows], ["countInArray({m}, 'x', 'n', '{x} > 0', 1)", D.rows],
+  ["sumInArray({m}, 1)", D.rows], ["sumInArray({m}, x)", D.rows], ["sumInArray({#m}, 'x')", D.rows], ["sumInArray([], 'x')", D.rows],
+  // numeric strings count, other strings do not; booleans and arrays go through JavaScript's + and <
+  ["sumInArray({fl}, 'v')", D.rows], ["avgInArray({fl}, 'v')", D.rows], ["sumInArray({strs}, 'v')", D.rows], ["countInArray({strs}, 'v')", D.rows],
+  ["sumInArray({b}, 'v')", D.rows], ["maxInArray({b}, 'v')", D.rows], ["minInArray({b}, 'v')", D.rows], ["sumInArray({arrs}, 'v')", D.rows], ["maxInArray({arrs}, 'v')", D.rows],
+  ["sumInArray({m}, 'x')", { m: [{ x: "7" }, { x: 7 }, { x: "a" }, { x: " " }] }], ["maxInArray({m}, 'x', 'n')", { m: [{ x: "7", n: 1 }, { x: 7, n: 2 }] }],
+  ["sumInArray({m}, '0')", { m: [[1, 2], [3], "4", 5] }], ["sumInArray({m}, '01')", { m: [[1, 2], { "01": 5 }] }], ["sumInArray({m}, 'length')", { m: [[1, 2], "abc", {}] }],
+  // a matrix keyed by row name, paneldynamic panels, dotted and indexed paths
+  ["sumInArray({byRow}, 'x')", D.rows], ["maxInArray({byRow}, 'x', 'k')", D.rows], ["minInArray({byRow}, 'x', 'k')", D.rows], ["countInArray({byRow}, 'x')", D.rows],
+  ["sumInArray({m}, 'x')", { m: { 2: { x: 1 }, b: { x: 0.5 }, 1: { x: 0.2 } } }], ["minInArray({m}, 'x', 'n')", { m: { b: { x: 1, n: "b" }, 1: { x: 1, n: "one" } } }],
+  ["sumInArray({panel}, 'age')", D.rows], ["avgInArray({panel}, 'age')", D.rows], ["maxInArray({panel}, 'age', 'name')", D.rows], ["countInArray({panel}, 'kids')", D.rows],
+  ["sumInArray({panel}, 'kids')", D.rows], ["maxInArray({panel}, 'kids')", D.rows], ["sumInArray({panel[0].kids}, 'a')", D.rows], ["sumInArray({panel[-3].kids}, 'a')", D.rows],
+  ["sumInArray({order.items}, 'price')", D.rows], ["avgInArray({ORDER.Items}, 'price')", D.rows], ["countInArray({panel}, 'name', {kids.length} > 0)", D.rows],
+  ["countInArray({panel}, 'name', {kids[1].a} = 2)", D.rows], ["sumInArray({panel}, 'age', countInArray({kids}, 'a') = 0)", D.rows],
+  // in a larger expression
+  ["sumInArray({m}, 'x') + 1", D.rows], ["iif(countInArray({m}, 'x') > 2, 'many', 'few')", D.rows], ["sumInArray({m}, 'x') > maxInArray({m}, 'x')", D.rows],
+  ["minInArray({e}, 'x') = null", D.rows], ["maxInArray({e}, 'x') empty", D.rows], ["round(avgInArray({m}, 'x'), 1)", D.rows],
+  // bare null / undefined beside *InArray and in comparisons
+  ["{a} = null", { a: null }], ["{a} == undefined", {}], ["{a} == undefined", { a: 0 }], ["{a} != null", { a: "" }], ["iif({a} = null, 1, 2)", {}],
+  ["iif({a} = null, 1, 2)", { a: 3 }], ["undefined = null", {}], ["(undefined)", {}], ["null or 1", {}], ["1 and null", {}], ["'a' + null", {}],
+  ["null contains 1", {}], ["'a' anyof null", {}], ["{a} = 'null'", { a: null }], ["{a} = undefined", { a: "undefined" }], ["Null", {}], ["nullx", {}],
 ];
 
 // Most cases leave `now` to the case itself; a few leave it out so the command's --now is used.
@@ -243,11 +305,38 @@ function randomCases(seed, count) {
   return cases;
 }
 
-function buildCases({ seed = 20261123, random = 300 } = {}) {
-  return handWrittenCases().concat(randomCases(seed, random));
+// [SECTION] Random *InArray cases
+// survey-core writes a non-string filter argument back as text (Operand.toString) and parses it
+// again for every row, so random filters over random rows test that round trip. A PRNG stream of
+// its own leaves the cases above unchanged.
+const IN_ARRAY_FUNCTIONS = ["sumInArray", "countInArray", "avgInArray", "minInArray", "maxInArray"];
+const ROW_NAMES = ["n", "n", "a", "b", "s", "t", "arr", "obj", "missing", "A"];
+const COMPARISONS = ["<", ">", "=", "!=", ">=", "<=", "contains", "anyof"];
+
+// Half plain comparisons, which let some rows through; half anything the grammar above makes.
+function randomFilter(rnd) {
+  if (chance(rnd, 0.5)) return randomExpr(rnd, intBetween(rnd, 0, 2));
+  return `{${pick(rnd, ROW_NAMES)}} ${pick(rnd, COMPARISONS)} ${randomLiteral(rnd)}`;
 }
 
-module.exports = { buildCases, handWrittenCases, randomCases, NOW };
+function randomInArrayCases(seed, count) {
+  const rnd = mulberry32(seed ^ 0x1a2b3c);
+  const cases = [];
+  for (let i = 0; i < count; i++) {
+    const rows = Array.from({ length: intBetween(rnd, 0, 4) }, () => (chance(rnd, 0.9) ? randomData(rnd) : randomScalar(rnd)));
+    const args = ["{rows}", `'${pick(rnd, ROW_NAMES)}'`];
+    if (chance(rnd, 0.25)) args.push(`'${pick(rnd, ROW_NAMES)}'`);
+    if (chance(rnd, 0.8)) args.push(randomFilter(rnd));
+    cases.push({ expr: `${pick(rnd, IN_ARRAY_FUNCTIONS)}(${args.join(", ")})`, data: { ...randomData(rnd), rows }, now: NOW });
+  }
+  return cases;
+}
+
+function buildCases({ seed = 20261123, random = 300, inArray = 100 } = {}) {
+  return handWrittenCases().concat(randomCases(seed, random), randomInArrayCases(seed, inArray));
+}
+
+module.exports = { buildCases, handWrittenCases, randomCases, randomInArrayCases, NOW };
 
 if (require.main === module) {
   const args = process.argv.slice(2);
@@ -255,5 +344,6 @@ if (require.main === module) {
     const i = args.indexOf(name);
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
-  process.stdout.write(JSON.stringify(buildCases({ seed: opt("--seed", undefined), random: opt("--random", undefined) }), null, 1) + "\n");
+  const options = { seed: opt("--seed", undefined), random: opt("--random", undefined), inArray: opt("--in-array", undefined) };
+  process.stdout.write(JSON.stringify(buildCases(options), null, 1) + "\n");
 }
