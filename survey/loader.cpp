@@ -392,6 +392,11 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
   auto handle = [&](std::initializer_list<std::string_view> more) { handled.insert(handled.end(), more); };
   e.validators = validators(obj, ptr);
   e.placeholder = localized(obj, "placeholder", ptr);
+  if (e.type != QuestionType::Html && e.type != QuestionType::Expression) {
+    handle({"defaultValue", "defaultValueExpression"});
+    if (obj.contains("defaultValue")) e.default_value = nlohmann::json::parse(obj["defaultValue"].dump());
+    e.default_value_expression = expression_prop(obj, "defaultValueExpression", ptr);
+  }
   switch (e.type) {
     case QuestionType::Radiogroup:
     case QuestionType::Checkbox:

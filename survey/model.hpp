@@ -87,6 +87,10 @@ struct Element {
   std::optional<Expression> visible_if, enable_if, required_if;
   LocalizedString required_error_text;
   std::vector<Validator> validators;
+  // The answer a question starts with (defaultValue), or computed while the respondent has not
+  // answered it (defaultValueExpression). Null / absent when there is none.
+  nlohmann::json default_value;
+  std::optional<Expression> default_value_expression;
 
   // choice questions (radiogroup, checkbox, dropdown)
   std::vector<Choice> choices;

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <regex>
+#include <utility>
 
 #include "survey/helpers.hpp"
 
@@ -35,6 +37,23 @@ bool is_known_choice(const Element& e, const Json& v) {
   return std::any_of(e.choices.begin(), e.choices.end(), [&](const Choice& c) { return same_choice_value(c.value, v); });
 }
 
+// The choice `v` stands for, as the choice's own value ("1" is the choice 1); else `v`.
+Json as_choice_value(const Element& e, const Json& v) {
+  for (const Choice& c : e.choices)
+    if (same_choice_value(c.value, v)) return Json::parse(c.value.dump());
+  return v;
+}
+
+// Array.prototype.join: null items write nothing.
+Json joined(const Json& list, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i) out += separator;
+    if (!list[i].is_null()) out += js::to_string(to_js(list[i]));
+  }
+  return Json(out);
+}
+
 const std::regex& email_pattern() {
   static const std::regex re(
       R"(^(([^<>()\[\]\.,;:\s@"]+(\.[^<>()\[\]\.,;:\s@"]+)*)|(".+"))@(([^<>()=[\]\.,;:\s@"]+\.)+[^<>()=[\]\.,;:\s@"]{2,})$)",
@@ -46,9 +65,131 @@ const std::regex& email_pattern() {
 
 Session::Session(std::shared_ptr<const Survey> survey, std::string locale, double now_ms)
     : survey_(std::move(survey)), locale_(std::move(locale)), now_ms_(now_ms) {
+  changed_directly_.assign(survey_->elements.size(), 0);
+  // Questions start with their defaultValue (hidden ones too: survey-core clears hidden values
+  // only on completion); a defaultValueExpression runs in refresh() until the question is answered.
+  question_entries_ = survey_->questions.size();
+  scope_ = scope_values();
+  for (int q : survey_->questions) store_default(survey_->elements[static_cast<std::size_t>(q)], initial_default(q));
   refresh();
   auto pages = visible_pages();
   current_page_ = pages.empty() ? 0 : pages.front();
+}
+
+// survey-core turns a default into the question's kind of value: the static defaultValue
+// through valueToData and convertToCorrectValue, an expression's result through
+// convertFuncValuetoQuestionValue and valueFromData. A choice question with "other" keeps an
+// unknown value as its comment; a static default then chooses "other" itself.
+Session::DefaultAnswer Session::default_answer(const Element& e, Json v, DefaultOrigin origin) {
+  DefaultAnswer out;
+  bool single_choice = e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown;
+  bool checkbox = e.type == QuestionType::Checkbox;
+  if (origin == DefaultOrigin::Static) {
+    if (checkbox && !json_empty(&v) && !v.is_array()) v = Json::array({v});
+    if (e.type == QuestionType::Boolean) {
+      if (v == "true" || v == true) v = true;
+      else if (v == "false" || v == false) v = false;
+      else return out;  // a boolean takes true or false only
+    }
+    if (answer_empty(&v)) return out;  // isDefaultValueEmpty: "  " is no default
+  } else if (checkbox && !js::truthy(to_js(v))) {
+    return out;  // valueFromData leaves 0 or false as it is, which a checkbox does not hold
+  }
+  if (v.is_array() && (e.type == QuestionType::Text || e.type == QuestionType::Comment))
+    v = joined(v, e.type == QuestionType::Text ? ", " : "\n");
+  if (single_choice && v.is_array()) v = v.empty() ? Json() : Json(v[0]);
+  if (checkbox && !v.is_array()) v = Json::array({v});
+  if (json_empty(&v)) return out;
+  if (e.type == QuestionType::Text && e.input_type == InputType::Number) {  // the value setter's number check
+    js::Value number = to_js(v);
+    if (!helpers::is_number(number)) return out;
+    std::optional<nlohmann::json> j = js::Value::number(helpers::get_number(number)).to_json();
+    if (!j) return out;
+    v = Json::parse(j->dump());
+  }
+  if (single_choice) v = as_choice_value(e, v);
+  if (checkbox)
+    for (auto& item : v) item = as_choice_value(e, item);
+  if (e.has_other && (single_choice || checkbox)) {
+    auto unknown = [&e](const Json& item) { return !answer_empty(&item) && !is_known_choice(e, item); };
+    if (single_choice && unknown(v)) {
+      if (js::truthy(to_js(v))) out.comment = v;
+      if (origin == DefaultOrigin::Static) v = "other";
+    }
+    if (checkbox) {
+      auto first = std::find_if(v.begin(), v.end(), unknown);
+      if (first != v.end()) {
+        if (js::truthy(to_js(*first))) out.comment = *first;
+        if (origin == DefaultOrigin::Static) {  // the first unknown item becomes "other", the rest go
+          Json kept = Json::array();
+          bool other_added = false;
+          for (const auto& item : v) {
+            if (!unknown(item)) kept.push_back(item);
+            else if (!other_added) kept.push_back("other"), other_added = true;
+          }
+          v = kept;
+        }
+      }
+    }
+  }
+  out.value = std::move(v);
+  return out;
+}
+
+// What the defaultValueExpression gives now; its defaultValue when it gives null or undefined.
+Session::DefaultAnswer Session::expression_default(const Element& e) const {
+  js::Value result;
+  try {
+    result = e.default_value_expression->evaluate(EvalScope{scope_, now_ms_, question_entries_});
+  } catch (const helpers::TypeError&) {
+  }
+  if (result.is_date()) {  // Helpers.convertValToQuestionVal: a date becomes "YYYY-MM-DD", local time
+    double ms = result.as_date();
+    if (std::isnan(ms)) return {};
+    js::DateParts d = js::local_parts(ms);
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month + 1, d.day);
+    return default_answer(e, Json(text), DefaultOrigin::Expression);
+  }
+  if (result.is_null() || result.is_undefined()) {
+    if (e.default_value.is_null()) return {};
+    DefaultAnswer fallback = default_answer(e, Json::parse(e.default_value.dump()), DefaultOrigin::Static);
+    return fallback.value ? default_answer(e, *fallback.value, DefaultOrigin::Expression) : DefaultAnswer{};
+  }
+  std::optional<nlohmann::json> j = result.to_json();
+  if (!j) return {};
+  return default_answer(e, Json::parse(j->dump()), DefaultOrigin::Expression);
+}
+
+// question.setDefaultValue(): the defaultValueExpression (it then keeps running), else the
+// static defaultValue. A boolean's own setDefaultValue takes a true/false defaultValue over its
+// expression and sets it as a respondent would, which stops the expression.
+Session::DefaultAnswer Session::initial_default(int question) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  Json static_default = Json::parse(e.default_value.dump());
+  bool boolean_default = e.type == QuestionType::Boolean && default_answer(e, static_default, DefaultOrigin::Static).value;
+  if (e.default_value_expression && !boolean_default) return expression_default(e);
+  if (e.default_value.is_null()) return {};
+  changed_directly_[static_cast<std::size_t>(question)] = 1;
+  return default_answer(e, static_default, DefaultOrigin::Static);
+}
+
+// Puts a default into the data; true when that changed it.
+bool Session::store_default(const Element& e, const DefaultAnswer& answer) {
+  bool changed = false;
+  const Json* old = value(e.name);
+  // question.value is set only when it differs (isTwoValueEquals): '' stays when nothing comes
+  if (!answer.value) {
+    if (!json_empty(old)) values_.erase(e.name), changed = true;
+    return changed;
+  }
+  if (!old || !helpers::is_two_value_equals(to_js(*old), to_js(*answer.value)))
+    values_[e.name] = *answer.value, changed = true;
+  if (answer.comment) {
+    const Json* old_comment = value(comment_key(e.name));
+    if (!old_comment || *old_comment != *answer.comment) values_[comment_key(e.name)] = *answer.comment, changed = true;
+  }
+  return changed;
 }
 
 void Session::set_locale(std::string locale) { locale_ = std::move(locale); }
@@ -57,9 +198,30 @@ void Session::set_locale(std::string locale) { locale_ = std::move(locale); }
 
 void Session::merge_data(const Json& data) {
   if (!data.is_object()) return;
+  std::vector<int> merged;  // questions whose value the data changes
   for (auto it = data.begin(); it != data.end(); ++it) {
     std::string key(js::trim(it.key()));
+    int index = survey_->index_of(key);
+    if (index >= 0) {
+      const Json* before = value(key);
+      bool unchanged = before ? helpers::is_two_value_equals(to_js(*before), to_js(it.value())) : json_empty(&it.value());
+      if (!unchanged) merged.push_back(index);
+    }
     values_[key] = it.value();
+  }
+  // A value from the data that differs from the question's own counts as the respondent's,
+  // unless it is what its defaultValueExpression gives anyway with all the data in
+  // (survey-core's updateValueFromSurvey): then that expression stops running.
+  question_entries_ = survey_->questions.size();
+  scope_ = scope_values();
+  for (int index : merged) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(index)];
+    const Json* now = value(e.name);
+    if (e.default_value_expression && !json_empty(now)) {
+      DefaultAnswer computed = expression_default(e);
+      if (computed.value && helpers::is_two_value_equals(to_js(*computed.value), to_js(*now))) continue;
+    }
+    changed_directly_[static_cast<std::size_t>(index)] = 1;
   }
   // survey-core refuses a value that is not an object of rows for a matrix without rows; with
   // rows it keeps the value but counts it as unanswered.
@@ -89,6 +251,8 @@ void Session::merge_data(const Json& data) {
 }
 
 void Session::set_value(const std::string& name, const Json& value) {
+  int index = survey_->index_of(name);
+  if (index >= 0) changed_directly_[static_cast<std::size_t>(index)] = 1;
   if (value.is_null()) values_.erase(name);
   else values_[name] = value;
   refresh();
@@ -168,6 +332,10 @@ void Session::refresh() {
     bool changed = false;
     for (int q : survey_->questions) {
       const Element& e = elements[static_cast<std::size_t>(q)];
+      if (e.default_value_expression && !changed_directly_[static_cast<std::size_t>(q)]) {
+        changed = store_default(e, expression_default(e)) || changed;
+        continue;
+      }
       if (e.type != QuestionType::Expression || !e.expression) continue;
       js::Value result;
       try {
@@ -248,6 +416,41 @@ void Session::refresh() {
       if (first != page_visible_.end()) current_page_ = static_cast<int>(first - page_visible_.begin());
     }
   }
+  if (!completed_ && restore_defaults_in_shown_containers(content_visible)) refresh();
+}
+
+// A page or panel that appears gives its empty questions their default again (survey-core's
+// PanelModelBase.onVisibleChanged → updateValueWithDefaults), so data that emptied a question
+// on a hidden page does not keep it empty. A question appearing on its own does not.
+bool Session::restore_defaults_in_shown_containers(const std::function<bool(int)>& content_visible) {
+  const auto& elements = survey_->elements;
+  std::size_t n = elements.size();
+  std::vector<char> now(n + survey_->pages.size(), 0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (elements[i].is_panel) now[i] = content_visible(static_cast<int>(i));
+  for (std::size_t p = 0; p < survey_->pages.size(); ++p) now[n + p] = page_visible_[p];
+  std::vector<char> before = std::exchange(container_visible_, now);
+  if (before.size() != now.size()) return false;  // the first run: nothing appeared yet
+
+  std::vector<int> questions;
+  std::function<void(int)> collect = [&](int i) {
+    const Element& e = elements[static_cast<std::size_t>(i)];
+    if (!e.is_panel) questions.push_back(i);
+    for (int c : e.children) collect(c);
+  };
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (before[i] || !now[i]) continue;
+    if (i < n) collect(static_cast<int>(i));
+    else
+      for (int el : survey_->pages[i - n].elements) collect(el);
+  }
+  bool changed = false;
+  for (int q : questions) {
+    const Element& e = elements[static_cast<std::size_t>(q)];
+    if (!json_empty(value(e.name))) continue;
+    changed = store_default(e, initial_default(q)) || changed;
+  }
+  return changed;
 }
 
 std::vector<int> Session::visible_pages() const {
@@ -296,6 +499,7 @@ void Session::clean_choice_value(int element) {
   const Json* v = value(e.name);
   if (!v || json_empty(v)) return;
   auto choices = visible_choices(element);
+  bool cleared = false;
   auto allowed = [&](const Json& item) {
     if (e.has_other && item == "other") return true;
     if (e.has_none && item == "none") return true;
@@ -304,11 +508,18 @@ void Session::clean_choice_value(int element) {
   if (e.type == QuestionType::Checkbox && v->is_array()) {
     Json kept = Json::array();
     for (const auto& item : *v)
-      if (allowed(item) || e.has_other) kept.push_back(item);
-    if (kept.empty()) values_.erase(e.name);
-    else if (kept.size() != v->size()) values_[e.name] = kept;
+      if (allowed(item) || e.has_other) kept.push_back(as_choice_value(e, item));
+    if (kept.empty()) cleared = true;
+    else if (kept.size() != v->size()) values_[e.name] = kept, changed_directly_[static_cast<std::size_t>(element)] = 1;
   } else if (!allowed(*v) && !e.has_other) {
+    cleared = true;
+  }
+  if (cleared) {
+    // question.clearValue(): the value counts as changed directly while conditions run on the
+    // change, so the defaultValueExpression does not refill it until the next change.
     values_.erase(e.name);
+    changed_directly_[static_cast<std::size_t>(element)] = 1;
+    cleared_by_validation_.push_back(element);
   }
 }
 
@@ -430,8 +641,12 @@ std::vector<ValidationError> Session::validate_page(int page) {
     const Element& e = survey_->elements[static_cast<std::size_t>(i)];
     if (!shown_on_page_[static_cast<std::size_t>(i)]) return;
     for (int c : e.children) walk(c);
+    Json before = values_;
     auto found = validate_question(i);
-    refresh();
+    // survey-core runs its conditions again only when validation removed a value
+    if (values_ != before) refresh();
+    for (int cleared : cleared_by_validation_) changed_directly_[static_cast<std::size_t>(cleared)] = 0;
+    cleared_by_validation_.clear();
     errors.insert(errors.end(), found.begin(), found.end());
   };
   for (int el : survey_->pages[static_cast<std::size_t>(page)].elements) walk(el);
@@ -564,8 +779,8 @@ bool Session::clear_incorrect_value(int element) {
   }
   if (!value.is_array() || std::all_of(value.begin(), value.end(), known)) return false;
   Json kept = Json::array();
-  for (const auto& item : value)
-    if (known(item)) kept.push_back(item);
+  for (const auto& item : value)  // question.value holds choice values: "2" is kept as 2
+    if (known(item)) kept.push_back(as_choice_value(e, item));
   if (kept.empty()) values_.erase(it);
   else *it = kept;
   return true;

@@ -10,8 +10,10 @@
 //   if (s.complete()) nlohmann::ordered_json answers = s.result_data();  // hidden questions' answers cleared
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,6 +86,16 @@ class Session {
   void clear_values_on_complete();
   bool clear_incorrect_value(int element);
   bool other_chosen(int element) const;
+  enum class DefaultOrigin { Static, Expression };
+  struct DefaultAnswer {
+    std::optional<nlohmann::ordered_json> value;    // none: the question stays unanswered
+    std::optional<nlohmann::ordered_json> comment;  // an unknown value kept as the "other" text
+  };
+  static DefaultAnswer default_answer(const Element& e, nlohmann::ordered_json v, DefaultOrigin origin);
+  DefaultAnswer expression_default(const Element& e) const;
+  DefaultAnswer initial_default(int question);
+  bool store_default(const Element& e, const DefaultAnswer& answer);
+  bool restore_defaults_in_shown_containers(const std::function<bool(int)>& content_visible);
   bool is_question_empty(int element) const;
   js::Value expression_value(int element) const;
 
@@ -92,6 +104,9 @@ class Session {
   double now_ms_;
   nlohmann::ordered_json values_ = nlohmann::ordered_json::object();
   std::vector<char> visible_, shown_on_page_, required_, read_only_, page_visible_;
+  std::vector<char> container_visible_;  // panels by element index, then pages, as last refreshed
+  std::vector<char> changed_directly_;
+  std::vector<int> cleared_by_validation_;  // their changed_directly_ ends after the next refresh  // answered by the respondent or the data: no default expression
   int current_page_ = 0;
   bool completed_ = false;
   std::vector<ValidationError> page_errors_;

@@ -115,6 +115,23 @@ function addStates(rnd, el, earlier) {
   }
 }
 
+// A default answer, or one computed from earlier answers, that the answer set may overwrite.
+function addDefault(rnd, q, earlier) {
+  if (q.type === "matrix") return;
+  if (chance(rnd, 0.12)) q.defaultValue = q.type === "checkbox" ? [valueOf(rnd, q)] : valueOf(rnd, q);
+  if (chance(rnd, 0.12)) {
+    const sources = earlier.filter((x) => x.type !== "matrix");
+    const forms = [() => `today()`];
+    if (q.type !== "checkbox" && q.type !== "boolean") forms.push(() => literal(valueOf(rnd, q)));
+    if (sources.length > 0) {
+      const src = pick(rnd, sources);
+      forms.push(() => `{${src.name}}`, () => `iif({${src.name}} notempty, ${literal(valueOf(rnd, q))}, '')`);
+      if (q.type === "text" && q.inputType === "number") forms.push(() => `{${src.name}} + 1`);
+    }
+    q.defaultValueExpression = pick(rnd, forms)();
+  }
+}
+
 // [SECTION] Questionnaires
 
 function generateSurvey(seed) {
@@ -124,6 +141,7 @@ function generateSurvey(seed) {
   const nextQuestion = () => {
     const q = makeQuestion(rnd, `q${++n}`);
     addStates(rnd, q, earlier);
+    addDefault(rnd, q, earlier);
     earlier.push(q);
     return q;
   };

@@ -107,14 +107,14 @@ TEST_CASE("wrong types are reported per property, all at once") {
 
 TEST_CASE("unsupported SurveyJS features are named, never ignored") {
   auto r = load(R"json({"triggers":[],"pages":[{"elements":[
-      {"type":"text","name":"a","inputType":"tel","defaultValue":"x"},
+      {"type":"text","name":"a","inputType":"tel","correctAnswer":"x"},
       {"type":"signaturepad","name":"s"},
       {"type":"text","name":"b","visibleIf":"displayValue('a') = 1"},
       {"type":"text","name":"c","visibleIf":"IIF({a}, true, false)"},
       {"type":"checkbox","name":"d","choices":["x"],"validators":[{"type":"answercount","minCount":1}]}]}]})json");
   CHECK(has_error(r, "/triggers", "property 'triggers' of the survey is not supported"));
   CHECK(has_error(r, "/pages/0/elements/0/inputType", "inputType 'tel' is not supported"));
-  CHECK(has_error(r, "/pages/0/elements/0/defaultValue", "property 'defaultValue' of a text question is not supported"));
+  CHECK(has_error(r, "/pages/0/elements/0/correctAnswer", "property 'correctAnswer' of a text question is not supported"));
   CHECK(has_error(r, "/pages/0/elements/1/type", "question type 'signaturepad' is not supported"));
   CHECK(has_error(r, "/pages/0/elements/2/visibleIf", "function 'displayValue' is not supported"));
   CHECK(has_error(r, "/pages/0/elements/3/visibleIf", "unknown function 'IIF' (function names are case-sensitive)"));

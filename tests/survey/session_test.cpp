@@ -186,3 +186,81 @@ TEST_CASE("regression: answers that hide the current page move the respondent to
   CHECK(s.current_page() == 1);
   CHECK(s.complete());  // the hidden page's required question does not block
 }
+
+// [SECTION] defaultValue and defaultValueExpression (each outcome checked in survey-core 3.1.1)
+
+namespace {
+std::shared_ptr<const survey::Survey> questionnaire(const char* text) {
+  auto loaded = survey::load_text(text, "t.json");
+  REQUIRE(loaded.ok());
+  return loaded.survey;
+}
+}  // namespace
+
+TEST_CASE("a defaultValue is the answer the question starts with, in the question's own kind of value") {
+  survey::Session s(questionnaire(R"json({"elements":[
+      {"type":"checkbox","name":"sport","choices":[1,2,"voetbal"],"defaultValue":"voetbal"},
+      {"type":"radiogroup","name":"waar","choices":["thuis","school"],"showOtherItem":true,"defaultValue":"Beilen"},
+      {"type":"text","name":"leeftijd","inputType":"number","defaultValue":"12"},
+      {"type":"text","name":"code","inputType":"number","defaultValue":"abc"},
+      {"type":"comment","name":"uitleg","defaultValue":"   "},
+      {"type":"boolean","name":"akkoord","defaultValue":"true"}]})json"), "nl", now_ms);
+  CHECK(*s.value("sport") == Json::array({"voetbal"}));  // a checkbox holds a list
+  CHECK(*s.value("waar") == "other");                     // not a choice: "other" with it as the text
+  CHECK(*s.value("waar-Comment") == "Beilen");
+  CHECK(*s.value("leeftijd") == 12);  // a number field stores a number
+  CHECK_FALSE(s.value("code"));       // and takes no text
+  CHECK_FALSE(s.value("uitleg"));     // only spaces is no default
+  CHECK(*s.value("akkoord") == true);
+  CHECK(s.complete());
+  CHECK(s.result_data()["sport"] == Json::array({"voetbal"}));
+}
+
+TEST_CASE("a defaultValueExpression follows its sources until the respondent answers the question") {
+  survey::Session s(questionnaire(R"json({"elements":[
+      {"type":"text","name":"naam"},
+      {"type":"text","name":"groet","defaultValueExpression":"iif({naam} notempty, 'Hoi ' + {naam}, '')"},
+      {"type":"text","name":"datum","inputType":"date","defaultValueExpression":"today()"}]})json"), "nl", now_ms);
+  CHECK_FALSE(s.value("groet"));  // '' is no answer
+  CHECK(*s.value("datum") == "2026-11-23");
+  s.set_value("naam", "Sam");
+  CHECK(*s.value("groet") == "Hoi Sam");
+  s.set_value("groet", "Hallo");
+  s.set_value("naam", "Kim");
+  CHECK(*s.value("groet") == "Hallo");  // the respondent's own answer stays
+}
+
+TEST_CASE("a defaultValueExpression that gives nothing falls back to the defaultValue") {
+  survey::Session s(questionnaire(R"json({"elements":[
+      {"type":"text","name":"a"},
+      {"type":"text","name":"b","defaultValueExpression":"{a}","defaultValue":"leeg"},
+      {"type":"boolean","name":"c","defaultValue":false,"defaultValueExpression":"{a} notempty"}]})json"), "nl", now_ms);
+  CHECK(*s.value("b") == "leeg");
+  s.set_value("a", "x");
+  CHECK(*s.value("b") == "x");
+  s.set_value("a", nullptr);
+  CHECK(*s.value("b") == "leeg");
+  CHECK(*s.value("c") == false);  // a boolean's true/false default wins over its expression
+}
+
+TEST_CASE("a page that appears gives its emptied questions their default again") {
+  survey::Session s(questionnaire(R"json({"pages":[
+      {"elements":[{"type":"boolean","name":"toon"}]},
+      {"visibleIf":"{toon} = true","elements":[{"type":"text","name":"stad","defaultValue":"Beilen"}]}]})json"), "nl", now_ms);
+  CHECK(*s.value("stad") == "Beilen");
+  s.merge_data(Json{{"stad", ""}});
+  CHECK(*s.value("stad") == "");
+  s.set_value("toon", true);
+  CHECK(*s.value("stad") == "Beilen");
+}
+
+TEST_CASE("a default value that validation removes comes back with the next change only") {
+  survey::Session s(questionnaire(R"json({"elements":[
+      {"type":"radiogroup","name":"q","choices":["a","b"],"defaultValueExpression":"today()"},
+      {"type":"text","name":"x"}]})json"), "nl", now_ms);
+  CHECK(*s.value("q") == "2026-11-23");
+  s.validate_all();  // not a choice: dropped
+  CHECK_FALSE(s.value("q"));
+  s.set_value("x", "1");
+  CHECK(*s.value("q") == "2026-11-23");
+}
