@@ -460,7 +460,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       if (input == "number") e.input_type = InputType::Number;
       else if (input == "email") e.input_type = InputType::Email;
       else if (input == "date") e.input_type = InputType::Date;
-      else if (input != "text") error(ptr + "/inputType", "inputType '" + input + "' is not supported (text, number, email, date)");
+      else if (input == "tel") e.input_type = InputType::Tel;  // survey-core checks nothing in it either
+      else if (input != "text") error(ptr + "/inputType", "inputType '" + input + "' is not supported (text, number, email, date, tel)");
       for (const char* k : {"min", "max"}) {
         if (!obj.contains(k)) continue;
         const Json& v = obj[k];
@@ -576,8 +577,15 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
     const Json& v = root["showProgressBar"];
     s.show_progress_bar = v.is_boolean() ? v.get<bool>() : (v.is_string() && v != "off" && v != "false");
   }
-  check_keys(root, "", {"title", "description", "completedHtml", "locale", "showProgressBar", "pages", "elements", "questions"},
+  check_keys(root, "",
+             {"title", "description", "completedHtml", "locale", "showProgressBar", "pages", "elements", "questions",
+              "sendResultOnPageNext", "partialSendEnabled"},
              cosmetic_survey, "the survey", "survey");
+  // survey-core only hands partial results to an onPartialSend handler or the SurveyJS service,
+  // neither of which a questionnaire file brings: nothing to do, but the author should know.
+  for (const char* key : {"sendResultOnPageNext", "partialSendEnabled"})
+    if (bool_prop(root, key, "").value_or(false))
+      warning(std::string("/") + key, "partial results are not sent: the kiosk keeps an answer only once it is completed");
   if (root.contains("pages")) {
     const Json& pages = root["pages"];
     if (!pages.is_array()) {
@@ -597,7 +605,12 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
         page.description = localized(pj, "description", pp);
         page.visible = bool_prop(pj, "visible", pp).value_or(true);
         page.visible_if = expression_prop(pj, "visibleIf", pp);
-        check_keys(pj, pp, {"name", "title", "description", "visible", "visibleIf", "elements", "questions"},
+        page.is_required = bool_prop(pj, "isRequired", pp).value_or(false);
+        page.required_if = expression_prop(pj, "requiredIf", pp);
+        page.required_error_text = localized(pj, "requiredErrorText", pp);
+        check_keys(pj, pp,
+                   {"name", "title", "description", "visible", "visibleIf", "isRequired", "requiredIf", "requiredErrorText",
+                    "elements", "questions"},
                    cosmetic_page, "a page", "page");
         int page_index = static_cast<int>(s.pages.size());
         s.pages.push_back(std::move(page));

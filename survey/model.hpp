@@ -58,7 +58,7 @@ std::string builtin_item_label(BuiltinItem item, std::string_view language);
 enum class QuestionType {
   Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression
 };
-enum class InputType { Text, Number, Email, Date };
+enum class InputType { Text, Number, Email, Date, Tel };  // tel: text, typed on the letters keyboard
 enum class RateType { Numbers, Stars, Smileys };
 
 struct Validator {
@@ -137,6 +137,10 @@ struct Page {
   LocalizedString title, description;
   bool visible = true;
   std::optional<Expression> visible_if;
+  // A required page, like a required panel, wants at least one of its questions answered.
+  bool is_required = false;
+  std::optional<Expression> required_if;
+  LocalizedString required_error_text;
   std::vector<int> elements;  // top-level element indexes
 };
 

@@ -102,6 +102,7 @@ Json random_answer(Session& s, int index, std::mt19937_64& rng) {
                         1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28));
           return date;
         }
+        case InputType::Tel: return "06-" + std::to_string(10000000 + rng() % 90000000);
         case InputType::Text: return text_within(e, rng);
       }
       return nullptr;

@@ -70,7 +70,14 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
   // only on completion); a defaultValueExpression runs in refresh() until the question is answered.
   question_entries_ = survey_->questions.size();
   scope_ = scope_values();
-  for (int q : survey_->questions) store_default(survey_->elements[static_cast<std::size_t>(q)], initial_default(q));
+  for (int q : survey_->questions) {
+    DefaultAnswer answer = initial_default(q);
+    // A radiogroup's or dropdown's unknown value from an expression becomes the comment only
+    // when set after loading; a checkbox's at once (its own setDefaultUnknownValue).
+    if (!changed_directly_[static_cast<std::size_t>(q)] && survey_->elements[static_cast<std::size_t>(q)].type != QuestionType::Checkbox)
+      answer.comment.reset();
+    store_default(survey_->elements[static_cast<std::size_t>(q)], answer);
+  }
   refresh();
   auto pages = visible_pages();
   current_page_ = pages.empty() ? 0 : pages.front();
@@ -183,9 +190,10 @@ bool Session::store_default(const Element& e, const DefaultAnswer& answer) {
     if (!json_empty(old)) values_.erase(e.name), changed = true;
     return changed;
   }
-  if (!old || !helpers::is_two_value_equals(to_js(*old), to_js(*answer.value)))
-    values_[e.name] = *answer.value, changed = true;
-  if (answer.comment) {
+  if (old && helpers::is_two_value_equals(to_js(*old), to_js(*answer.value))) return false;
+  values_[e.name] = *answer.value;
+  changed = true;
+  if (answer.comment) {  // written along with the value it comes from
     const Json* old_comment = value(comment_key(e.name));
     if (!old_comment || *old_comment != *answer.comment) values_[comment_key(e.name)] = *answer.comment, changed = true;
   }
@@ -198,6 +206,7 @@ void Session::set_locale(std::string locale) { locale_ = std::move(locale); }
 
 void Session::merge_data(const Json& data) {
   if (!data.is_object()) return;
+  const Json before_merge = values_;  // each question's own value until its turn below
   std::vector<int> merged;  // questions whose value the data changes
   for (auto it = data.begin(); it != data.end(); ++it) {
     std::string key(js::trim(it.key()));
@@ -209,20 +218,6 @@ void Session::merge_data(const Json& data) {
     }
     values_[key] = it.value();
   }
-  // A value from the data that differs from the question's own counts as the respondent's,
-  // unless it is what its defaultValueExpression gives anyway with all the data in
-  // (survey-core's updateValueFromSurvey): then that expression stops running.
-  question_entries_ = survey_->questions.size();
-  scope_ = scope_values();
-  for (int index : merged) {
-    const Element& e = survey_->elements[static_cast<std::size_t>(index)];
-    const Json* now = value(e.name);
-    if (e.default_value_expression && !json_empty(now)) {
-      DefaultAnswer computed = expression_default(e);
-      if (computed.value && helpers::is_two_value_equals(to_js(*computed.value), to_js(*now))) continue;
-    }
-    changed_directly_[static_cast<std::size_t>(index)] = 1;
-  }
   // survey-core refuses a value that is not an object of rows for a matrix without rows; with
   // rows it keeps the value but counts it as unanswered.
   for (int q : survey_->questions) {
@@ -231,10 +226,28 @@ void Session::merge_data(const Json& data) {
         !values_[e.name].is_null())
       values_.erase(e.name);
   }
-  // A radiogroup/dropdown/checkbox with "other": an unknown value means "other" and becomes its
-  // comment, replacing one the data brings.
+  // Then each question takes its value in questionnaire order (updateAllQuestionsValue):
+  // - a value that differs from the question's own counts as the respondent's, unless it is what
+  //   its defaultValueExpression gives anyway: then that expression stops running;
+  // - a radiogroup/dropdown/checkbox with "other" reads an unknown value as "other" and makes it
+  //   the comment, even over one in the data. A new comment runs the conditions at once, so the
+  //   defaultValueExpression of a later question still overwrites what the data gave it.
+  question_entries_ = survey_->questions.size();
+  scope_ = scope_values();
+  awaiting_merge_.assign(survey_->elements.size(), 0);
+  for (int q : survey_->questions) awaiting_merge_[static_cast<std::size_t>(q)] = 1;
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    awaiting_merge_[static_cast<std::size_t>(q)] = 0;
+    if (std::find(merged.begin(), merged.end(), q) != merged.end()) {
+      const Json* now = value(e.name);
+      bool via_default = false;
+      if (e.default_value_expression && !json_empty(now)) {
+        DefaultAnswer computed = expression_default(e);
+        via_default = computed.value && helpers::is_two_value_equals(to_js(*computed.value), to_js(*now));
+      }
+      if (!via_default) changed_directly_[static_cast<std::size_t>(q)] = 1;
+    }
     if (!e.has_other || !values_.contains(e.name)) continue;
     const Json& v = values_[e.name];
     if (answer_empty(&v)) continue;
@@ -245,8 +258,29 @@ void Session::merge_data(const Json& data) {
     } else if (!is_known_choice(e, v)) {
       unknown = &v;
     }
-    if (unknown) values_[comment_key(e.name)] = *unknown;  // even over a comment in the data
+    if (!unknown) continue;
+    const Json* comment = value(comment_key(e.name));
+    if (comment && *comment == *unknown) continue;
+    values_[comment_key(e.name)] = Json(*unknown);
+    // The questions still waiting hold their old value: their defaultValueExpression writes
+    // over the data only when its result differs from that old value.
+    scope_ = scope_values();
+    for (int later : survey_->questions) {
+      const Element& l = survey_->elements[static_cast<std::size_t>(later)];
+      if (!awaiting_merge_[static_cast<std::size_t>(later)] || !l.default_value_expression ||
+          changed_directly_[static_cast<std::size_t>(later)])
+        continue;
+      DefaultAnswer computed = expression_default(l);
+      auto old = before_merge.find(l.name);
+      bool old_empty = old == before_merge.end() || json_empty(&*old);
+      bool same = computed.value ? !old_empty && helpers::is_two_value_equals(to_js(*old), to_js(*computed.value)) : old_empty;
+      if (same) continue;
+      if (computed.value) values_[l.name] = *computed.value;
+      else values_.erase(l.name);
+    }
+    refresh();
   }
+  awaiting_merge_.clear();
   refresh();
 }
 
@@ -332,7 +366,8 @@ void Session::refresh() {
     bool changed = false;
     for (int q : survey_->questions) {
       const Element& e = elements[static_cast<std::size_t>(q)];
-      if (e.default_value_expression && !changed_directly_[static_cast<std::size_t>(q)]) {
+      bool awaiting = !awaiting_merge_.empty() && awaiting_merge_[static_cast<std::size_t>(q)];
+      if (e.default_value_expression && !changed_directly_[static_cast<std::size_t>(q)] && !awaiting) {
         changed = store_default(e, expression_default(e)) || changed;
         continue;
       }
@@ -363,6 +398,7 @@ void Session::refresh() {
   read_only_.assign(n, 0);
   // The page states of the previous run: survey-core still sees them for the pages it has not
   // re-run yet when an earlier page changes.
+  page_required_.assign(survey_->pages.size(), 0);
   std::vector<char> pages_before = page_visible_;
   pages_before.resize(survey_->pages.size(), 0);
   page_visible_ = pages_before;
@@ -409,6 +445,7 @@ void Session::refresh() {
     bool now_visible = own && any;
     bool none_current = !current_is_shown();
     page_visible_[p] = now_visible;
+    page_required_[p] = condition(page.required_if, page.is_required);
     for (int el : page.elements) settle(el, page_visible_[p], true, false);
     if (completed_ || now_visible == static_cast<bool>(pages_before[p])) continue;
     if (static_cast<int>(p) == current_page_ || (now_visible && none_current)) {
@@ -535,15 +572,8 @@ std::vector<ValidationError> Session::validate_question(int element) {
     errors.push_back({element, std::move(kind), text.get(locale_, survey_->locale)});
   };
   if (e.is_panel) {
-    if (!required_[static_cast<std::size_t>(element)]) return errors;
-    bool answered = false;
-    std::function<void(int)> walk = [&](int i) {
-      const Element& c = survey_->elements[static_cast<std::size_t>(i)];
-      if (!c.is_panel && visible_[static_cast<std::size_t>(i)] && !is_question_empty(i)) answered = true;
-      for (int k : c.children) walk(k);
-    };
-    for (int c : e.children) walk(c);
-    if (!answered) add("requireoneanswer", e.required_error_text);
+    if (required_[static_cast<std::size_t>(element)] && !any_answered(e.children))
+      add("requireoneanswer", e.required_error_text);
     return errors;
   }
   if (e.type == QuestionType::Html || e.type == QuestionType::Expression) return errors;
@@ -635,6 +665,15 @@ std::vector<ValidationError> Session::validate_question(int element) {
   return errors;
 }
 
+// A visible question among these elements (and their panels' elements) has an answer.
+bool Session::any_answered(const std::vector<int>& elements) const {
+  return std::any_of(elements.begin(), elements.end(), [this](int i) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(i)];
+    if (e.is_panel) return any_answered(e.children);
+    return visible_[static_cast<std::size_t>(i)] && !is_question_empty(i);
+  });
+}
+
 std::vector<ValidationError> Session::validate_page(int page) {
   std::vector<ValidationError> errors;
   std::function<void(int)> walk = [&](int i) {
@@ -649,15 +688,21 @@ std::vector<ValidationError> Session::validate_page(int page) {
     cleared_by_validation_.clear();
     errors.insert(errors.end(), found.begin(), found.end());
   };
-  for (int el : survey_->pages[static_cast<std::size_t>(page)].elements) walk(el);
+  const Page& p = survey_->pages[static_cast<std::size_t>(page)];
+  for (int el : p.elements) walk(el);
+  if (page_required_[static_cast<std::size_t>(page)] && !any_answered(p.elements))
+    errors.push_back({-1, "requireoneanswer", p.required_error_text.get(locale_, survey_->locale), page});
   return errors;
 }
 
 std::map<std::string, std::vector<std::string>> Session::validate_all() {
   std::map<std::string, std::vector<std::string>> out;
   for (int p : visible_pages()) {  // the pages visible before validation changed any answer
-    for (const auto& e : validate_page(p))
-      out[survey_->elements[static_cast<std::size_t>(e.element)].name].push_back(e.kind);
+    for (const auto& e : validate_page(p)) {
+      const std::string& name = e.element >= 0 ? survey_->elements[static_cast<std::size_t>(e.element)].name
+                                               : survey_->pages[static_cast<std::size_t>(e.page)].name;
+      out[name].push_back(e.kind);
+    }
   }
   return out;
 }

@@ -24,9 +24,10 @@
 namespace survey {
 
 struct ValidationError {
-  int element = -1;   // index into Survey::elements
+  int element = -1;   // index into Survey::elements; -1 for an error of the page itself
   std::string kind;   // survey-core's error type: required, custom, otherempty, requirenumeric, ...
   std::string text;   // the author's message in the session's language, or "" for the UI default
+  int page = -1;      // the page's index, for an error of the page itself
 };
 
 class Session {
@@ -50,6 +51,7 @@ class Session {
   bool is_required(int element) const { return required_[static_cast<std::size_t>(element)]; }
   bool is_read_only(int element) const { return read_only_[static_cast<std::size_t>(element)]; }
   bool is_page_visible(int page) const { return page_visible_[static_cast<std::size_t>(page)]; }
+  bool is_page_required(int page) const { return page_required_[static_cast<std::size_t>(page)]; }
   std::vector<int> visible_pages() const;
   std::vector<const Choice*> visible_choices(int element) const;
   // Visible questions of a page, depth first through panels.
@@ -82,6 +84,7 @@ class Session {
   bool condition_with_item(const Expression& e, const Choice& choice) const;
   std::vector<ValidationError> validate_question(int element);
   std::vector<ValidationError> validate_page(int page);
+  bool any_answered(const std::vector<int>& elements) const;
   void clean_choice_value(int element);
   void clear_values_on_complete();
   bool clear_incorrect_value(int element);
@@ -103,10 +106,11 @@ class Session {
   std::string locale_;
   double now_ms_;
   nlohmann::ordered_json values_ = nlohmann::ordered_json::object();
-  std::vector<char> visible_, shown_on_page_, required_, read_only_, page_visible_;
+  std::vector<char> visible_, shown_on_page_, required_, read_only_, page_visible_, page_required_;
   std::vector<char> container_visible_;  // panels by element index, then pages, as last refreshed
   std::vector<char> changed_directly_;
-  std::vector<int> cleared_by_validation_;  // their changed_directly_ ends after the next refresh  // answered by the respondent or the data: no default expression
+  std::vector<int> cleared_by_validation_;
+  std::vector<char> awaiting_merge_;  // merge_data: questions that have not taken their data value yet  // their changed_directly_ ends after the next refresh  // answered by the respondent or the data: no default expression
   int current_page_ = 0;
   bool completed_ = false;
   std::vector<ValidationError> page_errors_;

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Generates seeded random questionnaires that combine properties the way authors do in SurveyJS
 // Creator: a static "visible": false together with a visibleIf, "readOnly" with an enableIf,
-// "isRequired" with a requiredIf, on questions, panels and pages; default values later
-// overwritten by answers; triggers that fire; conditions on choices. Hand-written questionnaires
+// "isRequired" with a requiredIf, on questions, panels and pages; defaultValue and
+// defaultValueExpression that the answers then overwrite, or not. Hand-written questionnaires
 // in surveys/ test one feature each; these test the features together, where bugs hide.
 //
 // Example:
@@ -155,6 +155,12 @@ function generateSurvey(seed) {
         const c = conditionOn(rnd, earlier);
         if (c) page.visibleIf = c;
       }
+    }
+    // A required page wants one answer among its questions; with requiredIf only while it holds.
+    if (chance(rnd, 0.08)) page.isRequired = true;
+    if (p > 0 && chance(rnd, 0.12)) {
+      const c = conditionOn(rnd, earlier);
+      if (c) page.requiredIf = c;
     }
     const count = intBetween(rnd, 1, 4);
     for (let i = 0; i < count; i++) {

@@ -107,13 +107,13 @@ TEST_CASE("wrong types are reported per property, all at once") {
 
 TEST_CASE("unsupported SurveyJS features are named, never ignored") {
   auto r = load(R"json({"triggers":[],"pages":[{"elements":[
-      {"type":"text","name":"a","inputType":"tel","correctAnswer":"x"},
+      {"type":"text","name":"a","inputType":"time","correctAnswer":"x"},
       {"type":"signaturepad","name":"s"},
       {"type":"text","name":"b","visibleIf":"displayValue('a') = 1"},
       {"type":"text","name":"c","visibleIf":"IIF({a}, true, false)"},
       {"type":"checkbox","name":"d","choices":["x"],"validators":[{"type":"answercount","minCount":1}]}]}]})json");
   CHECK(has_error(r, "/triggers", "property 'triggers' of the survey is not supported"));
-  CHECK(has_error(r, "/pages/0/elements/0/inputType", "inputType 'tel' is not supported"));
+  CHECK(has_error(r, "/pages/0/elements/0/inputType", "inputType 'time' is not supported"));
   CHECK(has_error(r, "/pages/0/elements/0/correctAnswer", "property 'correctAnswer' of a text question is not supported"));
   CHECK(has_error(r, "/pages/0/elements/1/type", "question type 'signaturepad' is not supported"));
   CHECK(has_error(r, "/pages/0/elements/2/visibleIf", "function 'displayValue' is not supported"));
@@ -151,6 +151,17 @@ TEST_CASE("a property survey-core does not know either is a warning, and the fil
   CHECK(warned("/pages/0/elements/2/validators/0/foo", "foo"));
   CHECK(r.warnings.size() == 8);
   CHECK(r.warnings.front().to_string() == "test.json: /xyz: warning: 'xyz' is not a property of the survey in SurveyJS; survey-core ignores it, and so does Peilpunt");
+}
+
+TEST_CASE("partial sending loads with a warning that only completed answers are kept; a tel field is text") {
+  auto r = load(R"json({"sendResultOnPageNext":true,"pages":[{"elements":[{"type":"text","name":"telefoon","inputType":"tel"}]}]})json");
+  INFO(messages(r));
+  REQUIRE(r.ok());
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].pointer == "/sendResultOnPageNext");
+  CHECK(r.warnings[0].message.find("only once it is completed") != std::string::npos);
+  CHECK(r.survey->elements[0].input_type == survey::InputType::Tel);
+  CHECK(load(R"json({"partialSendEnabled":false,"elements":[{"type":"text","name":"a"}]})json").warnings.empty());
 }
 
 TEST_CASE("a property survey-core knows and Peilpunt does not implement stays an error") {

@@ -264,3 +264,24 @@ TEST_CASE("a default value that validation removes comes back with the next chan
   s.set_value("x", "1");
   CHECK(*s.value("q") == "2026-11-23");
 }
+
+TEST_CASE("a required page wants one of its questions answered, when its requiredIf holds") {
+  survey::Session s(questionnaire(R"json({"pages":[
+      {"name":"p1","elements":[{"type":"text","name":"x"}]},
+      {"name":"p2","requiredIf":"{x} = 1","requiredErrorText":"Kies er minstens een.",
+       "elements":[{"type":"text","name":"a"},{"type":"text","name":"b"}]}]})json"), "nl", now_ms);
+  CHECK_FALSE(s.is_page_required(1));
+  CHECK(s.validate_all().empty());
+  s.set_value("x", 1);
+  CHECK(s.is_page_required(1));
+  auto errors = s.validate_all();
+  REQUIRE(errors.count("p2"));
+  CHECK(errors["p2"] == std::vector<std::string>{"requireoneanswer"});
+  CHECK(s.next());
+  CHECK_FALSE(s.complete());
+  REQUIRE(s.errors_on_page().size() == 1);
+  CHECK(s.errors_on_page()[0].element == -1);
+  CHECK(s.errors_on_page()[0].text == "Kies er minstens een.");
+  s.set_value("b", "ja");
+  CHECK(s.complete());
+}

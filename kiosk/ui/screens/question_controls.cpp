@@ -40,12 +40,18 @@ std::string element_title(const App& app, const Element& e) {
   return title;
 }
 
-// Shows the element's messages from the last failed "next", until its answer changes.
+}  // namespace
+
+// Shows the element's messages from the last failed "next", until its answer changes; for -1
+// the page's own message, until any answer changes.
 void draw_errors(App& app, int index, float width) {
   auto& r = *app.respondent;
-  const Element& e = element_at(app, index);
-  if (!r.show_errors || r.changed_since_errors.count(e.name) || r.changed_since_errors.count(survey::Session::comment_key(e.name)))
-    return;
+  if (!r.show_errors) return;
+  if (index < 0 && !r.changed_since_errors.empty()) return;
+  if (index >= 0) {
+    const Element& e = element_at(app, index);
+    if (r.changed_since_errors.count(e.name) || r.changed_since_errors.count(survey::Session::comment_key(e.name))) return;
+  }
   std::vector<std::string> messages;
   if (r.not_numbers.count(index)) messages.push_back(app.tr("error.requirenumeric"));
   // After a "next" stopped for what is no number, the session's errors are an earlier try's.
@@ -73,8 +79,6 @@ void draw_errors(App& app, int index, float width) {
     ImGui::Dummy({0, 0});
   }
 }
-
-}  // namespace
 
 // [SECTION] choice questions: radio tiles, checkboxes, dropdown list, boolean
 

@@ -76,6 +76,7 @@ void draw_questions(App& app) {
     ui::text(app.text(page.description), app.fonts.body, p.muted_text, inner);
   }
   ImGui::Dummy({0, t.gap});
+  draw_errors(app, -1, inner);  // "answer at least one question" of a required page
   for (int element : page.elements) draw_element(app, element, inner);
   ImGui::Dummy({0, t.gap * 2});
   ImGui::EndChild();
