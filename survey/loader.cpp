@@ -397,6 +397,13 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
     if (obj.contains("defaultValue")) e.default_value = nlohmann::json::parse(obj["defaultValue"].dump());
     e.default_value_expression = expression_prop(obj, "defaultValueExpression", ptr);
   }
+  if (e.type != QuestionType::Html && e.type != QuestionType::Expression && e.type != QuestionType::Text &&
+      e.type != QuestionType::Comment) {
+    handle({"showCommentArea", "hasComment", "commentText", "commentPlaceholder"});
+    e.has_comment_area = bool_prop(obj, "showCommentArea", ptr).value_or(bool_prop(obj, "hasComment", ptr).value_or(false));
+    e.comment_text = localized(obj, "commentText", ptr);
+    e.comment_placeholder = localized(obj, "commentPlaceholder", ptr);
+  }
   switch (e.type) {
     case QuestionType::Radiogroup:
     case QuestionType::Checkbox:
@@ -414,6 +421,10 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       e.none_text = localized(obj, "noneText", ptr);
       e.other_placeholder = localized(obj, obj.contains("otherPlaceholder") ? "otherPlaceholder" : "commentPlaceholder", ptr);
       e.other_error_text = localized(obj, "otherErrorText", ptr);
+      // survey-core then keeps the "other" text apart from the comment, in a key of its own.
+      if (e.has_other && e.has_comment_area)
+        error(ptr + "/" + (obj.contains("showCommentArea") ? "showCommentArea" : "hasComment"),
+              "a comment area together with showOtherItem is not supported by Peilpunt");
       if (e.type == QuestionType::Checkbox) {
         e.max_selected_choices = count_prop(obj, "maxSelectedChoices", ptr);
         e.min_selected_choices = count_prop(obj, "minSelectedChoices", ptr);

@@ -49,6 +49,7 @@ std::string builtin_item_label(BuiltinItem item, std::string_view language) {
     case BuiltinItem::None: return nl ? "Geen van deze" : "None of these";
     case BuiltinItem::True: return nl ? "Ja" : "Yes";
     case BuiltinItem::False: return nl ? "Nee" : "No";
+    case BuiltinItem::Comment: return nl ? "Wil je nog iets uitleggen?" : "Anything you want to explain?";
   }
   return "";  // can't happen
 }
@@ -57,7 +58,8 @@ std::string Element::item_label(BuiltinItem item, std::string_view locale, std::
   const LocalizedString& own = item == BuiltinItem::Other  ? other_text
                                : item == BuiltinItem::None ? none_text
                                : item == BuiltinItem::True ? label_true
-                                                           : label_false;
+                               : item == BuiltinItem::False ? label_false
+                                                            : comment_text;
   std::string text = own.get(locale, survey_locale);
   return text.empty() ? builtin_item_label(item, locale) : text;
 }

@@ -48,8 +48,8 @@ bool same_choice_value(const nlohmann::json& choice, const nlohmann::ordered_jso
 bool same_choice_value(const nlohmann::json& choice, const nlohmann::json& value);
 
 // The items a questionnaire may leave without a label: a choice question's "other" and "none",
-// a boolean's true and false.
-enum class BuiltinItem { Other, None, True, False };
+// a boolean's true and false, the comment area's title.
+enum class BuiltinItem { Other, None, True, False, Comment };
 // Their labels when the questionnaire gives none, in plain Dutch ("nl") or English (anything
 // else). The one home of these words: the kiosk's buttons, its staff charts and the exports'
 // codebook all say what the resident saw.
@@ -91,6 +91,11 @@ struct Element {
   // answered it (defaultValueExpression). Null / absent when there is none.
   nlohmann::json default_value;
   std::optional<Expression> default_value_expression;
+
+  // showCommentArea (hasComment): a free text under the question, kept in "<name>-Comment".
+  // Choice questions, boolean, rating and matrix have it; never together with "other".
+  bool has_comment_area = false;
+  LocalizedString comment_text, comment_placeholder;
 
   // choice questions (radiogroup, checkbox, dropdown)
   std::vector<Choice> choices;

@@ -190,7 +190,7 @@ struct QuestionColumns {
   std::string key;
   Shape shape = Shape::Value;
   std::size_t value_slot = 0;
-  std::optional<std::size_t> comment_slot;  // "<key>-Comment" for a question with "other"
+  std::optional<std::size_t> comment_slot;  // "<key>-Comment": the "other" text or the comment area
   std::vector<std::string> row_keys;        // matrix
 };
 
@@ -344,7 +344,7 @@ class Layout {
     slot_of_.emplace(q.key, q.value_slot);
     slots_.push_back(nullptr);
     value_owner_.push_back(questions_.size());
-    if (q.element && q.element->has_other) {
+    if (q.element && (q.element->has_other || q.element->has_comment_area)) {
       q.comment_slot = slots_.size();
       slot_of_.emplace(survey::Session::comment_key(q.key), *q.comment_slot);
       slots_.push_back(nullptr);
@@ -475,11 +475,13 @@ class Codebook {
         default:
           break;
       }
-      if (e.has_other) {
+      if (e.has_other || e.has_comment_area) {
         auto other = labelled(survey::BuiltinItem::Other);
         question(s, survey::Session::comment_key(e.name), "comment", [&](std::string_view lang) {
           std::string title = e.title.get(lang, s.locale);
-          return (title.empty() ? e.name : title) + " (" + other(lang) + ")";
+          if (title.empty()) title = e.name;
+          if (!e.has_other) return title + " (" + e.item_label(survey::BuiltinItem::Comment, lang, s.locale) + ")";
+          return title + " (" + other(lang) + ")";
         });
       }
     }

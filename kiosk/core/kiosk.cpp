@@ -285,6 +285,10 @@ std::string Kiosk::other_label(const survey::Element& e) const {
   return e.item_label(survey::BuiltinItem::Other, language, survey().model->locale);
 }
 
+std::string Kiosk::comment_label(const survey::Element& e) const {
+  return e.item_label(survey::BuiltinItem::Comment, language, survey().model->locale);
+}
+
 std::string Kiosk::none_label(const survey::Element& e) const {
   return e.item_label(survey::BuiltinItem::None, language, survey().model->locale);
 }

@@ -168,6 +168,7 @@ class Kiosk {
   // Visible choices, then "other" and "none" when the question has them, with their labels.
   std::vector<ShownChoice> shown_choices(int element) const;
   std::string other_label(const survey::Element& question) const;
+  std::string comment_label(const survey::Element& question) const;  // the comment area's title
   std::string none_label(const survey::Element& question) const;
   std::string yes_label(const survey::Element& question) const;
   std::string no_label(const survey::Element& question) const;

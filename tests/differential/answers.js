@@ -32,6 +32,7 @@ function questionsOf(json) {
 const itemValue = (item) => (item !== null && typeof item === "object" && "value" in item ? item.value : item);
 const choiceValues = (q) => (Array.isArray(q.choices) ? q.choices.map(itemValue) : []);
 const hasOther = (q) => q.showOtherItem === true || q.hasOther === true;
+const hasCommentArea = (q) => q.showCommentArea === true || q.hasComment === true;
 const hasNone = (q) => q.showNoneItem === true || q.hasNone === true;
 
 function ratingValues(q) {
@@ -233,6 +234,10 @@ function generateAnswerSet(rnd, questions) {
     // The comment of "other": usually given, sometimes left empty (otherempty) or blank.
     if (hasOther(q) && (choseOther ? chance(rnd, 0.8) : chance(rnd, 0.05))) {
       data[`${q.name}-Comment`] = pick(rnd, ["iets anders", "mijn eigen antwoord", "  ", ""]);
+    }
+    // A comment area (showCommentArea / hasComment) is free text beside the answer, often empty.
+    if (hasCommentArea(q) && chance(rnd, 0.6)) {
+      data[`${q.name}-Comment`] = pick(rnd, ["omdat het zo is", "  ", "", "é ü ß"]);
     }
   }
   return data;

@@ -164,6 +164,20 @@ TEST_CASE("partial sending loads with a warning that only completed answers are 
   CHECK(load(R"json({"partialSendEnabled":false,"elements":[{"type":"text","name":"a"}]})json").warnings.empty());
 }
 
+TEST_CASE("a comment area loads on choice questions, but not together with 'other'") {
+  auto r = load(R"json({"elements":[
+      {"type":"radiogroup","name":"a","choices":["x"],"showCommentArea":true,"commentText":"Waarom?"},
+      {"type":"rating","name":"b","hasComment":true}]})json");
+  INFO(messages(r));
+  REQUIRE(r.ok());
+  CHECK(r.survey->elements[0].has_comment_area);
+  CHECK(r.survey->elements[0].item_label(survey::BuiltinItem::Comment, "nl") == "Waarom?");
+  CHECK(r.survey->elements[1].has_comment_area);
+  CHECK(r.survey->elements[1].item_label(survey::BuiltinItem::Comment, "nl") == "Wil je nog iets uitleggen?");
+  auto both = load(R"json({"elements":[{"type":"checkbox","name":"c","choices":["x"],"showOtherItem":true,"hasComment":true}]})json");
+  CHECK(has_error(both, "/elements/0/hasComment", "a comment area together with showOtherItem is not supported"));
+}
+
 TEST_CASE("a property survey-core knows and Peilpunt does not implement stays an error") {
   auto r = load(R"json({"pages":[{"elements":[{"type":"text","name":"a","correctAnswer":"x"}]}]})json");
   CHECK(has_error(r, "/pages/0/elements/0/correctAnswer", "property 'correctAnswer' of a text question is not supported"));

@@ -285,3 +285,16 @@ TEST_CASE("a required page wants one of its questions answered, when its require
   s.set_value("b", "ja");
   CHECK(s.complete());
 }
+
+TEST_CASE("a comment area's text is kept beside the answer, and goes with a hidden question") {
+  survey::Session s(questionnaire(R"json({"elements":[
+      {"type":"radiogroup","name":"park","choices":["ja","nee"],"showCommentArea":true,"isRequired":true},
+      {"type":"rating","name":"cijfer","showCommentArea":true,"visibleIf":"{park} = 'ja'"}]})json"), "nl", now_ms);
+  s.set_value("park-Comment", "te weinig banken");
+  CHECK_FALSE(s.complete());  // a comment does not answer the question
+  s.set_value("park", "nee");
+  s.set_value("cijfer", 8);
+  s.set_value("cijfer-Comment", "mooi");
+  REQUIRE(s.complete());
+  CHECK(s.result_data() == Json{{"park-Comment", "te weinig banken"}, {"park", "nee"}});
+}

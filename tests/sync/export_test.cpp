@@ -62,7 +62,8 @@ std::shared_ptr<const survey::Survey> default_survey() {
   return r.survey;
 }
 
-// Every question type, "other" and "none", a numeric choice value, a matrix and an html item.
+// Every question type, "other" and "none", a numeric choice value, a matrix, an html item and a
+// comment area.
 std::shared_ptr<const survey::Survey> test_survey() {
   survey::LoadResult r = survey::load_text(R"({
     "locale": "nl",
@@ -74,7 +75,8 @@ std::shared_ptr<const survey::Survey> test_survey() {
       {"type": "matrix", "name": "stellingen", "columns": [1, 2, 3], "rows": ["weten", "snel"]},
       {"type": "text", "name": "leeftijd", "inputType": "number"},
       {"type": "boolean", "name": "vervolg"},
-      {"type": "rating", "name": "cijfer", "rateMin": 1, "rateMax": 3},
+      {"type": "rating", "name": "cijfer", "rateMin": 1, "rateMax": 3, "showCommentArea": true,
+       "commentText": {"default": "Why?", "nl": "Waarom?"}},
       {"type": "comment", "name": "idee"},
       {"type": "expression", "name": "dubbel", "expression": "{leeftijd} * 2"}
     ]}]
@@ -205,7 +207,7 @@ TEST_CASE("export: columns in questionnaire order: checkbox 0/1 per choice, matr
   std::vector<StoredResponse> responses = {
       stored(1, {{"rol", "other"}, {"rol-Comment", "opa; en \"oppas\""}, {"hulp", {"huisarts", 3, "other"}},
                  {"hulp-Comment", "buurvrouw"}, {"stellingen", {{"snel", 2}, {"weten", 3}}}, {"leeftijd", 41},
-                 {"vervolg", true}, {"cijfer", 2}, {"dubbel", 82}}),
+                 {"vervolg", true}, {"cijfer", 2}, {"cijfer-Comment", "te kort"}, {"dubbel", 82}}),
       stored(2, {{"rol", "jongere"}, {"hulp", {"none"}}, {"stellingen", {{"weten", 1}}}, {"leeftijd", 15.5},
                  {"vervolg", false}, {"dubbel", 31.0}}),
       stored(3, {{"rol", "ouder"}}, "proef", State::Sent),
@@ -220,7 +222,7 @@ TEST_CASE("export: columns in questionnaire order: checkbox 0/1 per choice, matr
       "rol", "rol-Comment",
       "hulp/cjg", "hulp/huisarts", "hulp/3", "hulp/other", "hulp/none", "hulp-Comment",
       "stellingen/weten", "stellingen/snel",
-      "leeftijd", "vervolg", "cijfer", "idee", "dubbel", "state", "survey_version"});
+      "leeftijd", "vervolg", "cijfer", "cijfer-Comment", "idee", "dubbel", "state", "survey_version"});
   REQUIRE(csv.rows.size() == 4);
   CHECK(csv.at(0, "rol") == "other");
   CHECK(csv.at(0, "rol-Comment") == "opa; en \"oppas\"");
@@ -235,6 +237,7 @@ TEST_CASE("export: columns in questionnaire order: checkbox 0/1 per choice, matr
   CHECK(csv.at(0, "leeftijd") == "41");
   CHECK(csv.at(0, "vervolg") == "1");
   CHECK(csv.at(0, "dubbel") == "82");
+  CHECK(csv.at(0, "cijfer-Comment") == "te kort");  // a comment area has its own column
   CHECK(csv.at(1, "hulp/none") == "1");
   CHECK(csv.at(1, "hulp/huisarts") == "0");
   CHECK(csv.at(1, "stellingen/snel") == "");
@@ -429,8 +432,9 @@ TEST_CASE("export: the manifest is written last with counts, sizes and SHA-256 o
     CHECK(f.sha256 == sha256_hex(bytes));
     rows_of[f.name] = f.rows;
   }
+  // codebook: 29 rows, one of them the title of cijfer's comment area
   CHECK(rows_of == std::map<std::string, std::int64_t>{
-      {"responses.jsonl", 30}, {"proef.csv", 20}, {"ander.csv", 10}, {"codebook.csv", 28}, {"README.txt", 0}});
+      {"responses.jsonl", 30}, {"proef.csv", 20}, {"ander.csv", 10}, {"codebook.csv", 29}, {"README.txt", 0}});
   CHECK(manifest["files"][1]["survey"] == "proef");
 }
 

@@ -94,6 +94,15 @@ void other_comment(App& app, const Element& e, float width) {
   text_field(app, key, e, width, app.theme.touch_px, placeholder);
 }
 
+// showCommentArea: a titled free text under the question, optional.
+void comment_area(App& app, const Element& e, float width) {
+  ImGui::Dummy({0, app.theme.gap * 0.4f});
+  ui::text(app.comment_label(e), app.fonts.body, app.theme.palette.text, width);
+  std::string placeholder = app.text(e.comment_placeholder);
+  if (placeholder.empty()) placeholder = app.tr("questions.other_placeholder");
+  text_field(app, survey::Session::comment_key(e.name), e, width, app.theme.touch_px * 1.6f, placeholder);
+}
+
 void choice_tiles(App& app, int index, float width, bool multi) {
   const Element& e = element_at(app, index);
   auto& s = *app.respondent->session;
@@ -416,6 +425,7 @@ void draw_element(App& app, int index, float width) {
       case QuestionType::Expression: ui::text(answer_text(s.value(e.name)), app.fonts.body, t.palette.text, width); break;
       case QuestionType::Html: break;
     }
+    if (e.has_comment_area) comment_area(app, e, width);
     ImGui::Dummy({0, t.gap * 1.8f});
   }
   if (read_only) ImGui::EndDisabled();
