@@ -156,6 +156,7 @@ class Loader {
       : file_(std::move(file)), errors_(errors), warnings_(warnings) {}
 
   std::shared_ptr<Survey> load(const Json& root);
+  void calculated_values(const Json& list, Survey& s);
 
  private:
   void error(const std::string& pointer, std::string message) {
@@ -573,6 +574,28 @@ void Loader::elements(const Json& list, const std::string& ptr, int page, int pa
 
 // [SECTION] survey -----------------------------------------------------------------------------
 
+void Loader::calculated_values(const Json& list, Survey& s) {
+  if (!list.is_array()) {
+    error("/calculatedValues", "expected an array of calculated values, found " + std::string(type_name(list)));
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Json& item = list[i];
+    std::string ptr = "/calculatedValues/" + std::to_string(i);
+    if (!item.is_object()) {
+      error(ptr, "expected a calculated value object, found " + std::string(type_name(item)));
+      continue;
+    }
+    CalculatedValue value;
+    value.name = string_prop(item, "name", ptr).value_or("");
+    if (value.name.empty()) error(ptr, "a calculated value needs a name");
+    value.expression = expression_prop(item, "expression", ptr);
+    value.include_into_result = bool_prop(item, "includeIntoResult", ptr).value_or(false);
+    check_keys(item, ptr, {"name", "expression", "includeIntoResult"}, {}, "a calculated value", "calculatedvalue");
+    s.calculated_values.push_back(std::move(value));
+  }
+}
+
 std::shared_ptr<Survey> Loader::load(const Json& root) {
   if (!root.is_object()) {
     error("", "a questionnaire is a JSON object, found " + std::string(type_name(root)));
@@ -590,13 +613,14 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
   }
   check_keys(root, "",
              {"title", "description", "completedHtml", "locale", "showProgressBar", "pages", "elements", "questions",
-              "sendResultOnPageNext", "partialSendEnabled"},
+              "sendResultOnPageNext", "partialSendEnabled", "calculatedValues"},
              cosmetic_survey, "the survey", "survey");
   // survey-core only hands partial results to an onPartialSend handler or the SurveyJS service,
   // neither of which a questionnaire file brings: nothing to do, but the author should know.
   for (const char* key : {"sendResultOnPageNext", "partialSendEnabled"})
     if (bool_prop(root, key, "").value_or(false))
       warning(std::string("/") + key, "partial results are not sent: the kiosk keeps an answer only once it is completed");
+  if (root.contains("calculatedValues")) calculated_values(root["calculatedValues"], s);
   if (root.contains("pages")) {
     const Json& pages = root["pages"];
     if (!pages.is_array()) {

@@ -149,6 +149,14 @@ struct Page {
   std::vector<int> elements;  // top-level element indexes
 };
 
+// A named expression (calculatedValues): {name} in other expressions; with includeIntoResult
+// also a key of the answers.
+struct CalculatedValue {
+  std::string name;
+  std::optional<Expression> expression;
+  bool include_into_result = false;
+};
+
 struct Survey {
   std::string id;           // file name without .json
   std::string locale;       // the survey's own default language ("" = SurveyJS default, English)
@@ -157,6 +165,7 @@ struct Survey {
   std::vector<Page> pages;
   std::vector<Element> elements;   // all panels and questions
   std::vector<int> questions;      // question indexes in questionnaire order
+  std::vector<CalculatedValue> calculated_values;
 
   const Element* find(std::string_view name) const;  // question or panel, case-insensitive
   int index_of(std::string_view name) const;         // -1 when absent

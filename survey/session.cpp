@@ -339,6 +339,10 @@ js::Value Session::scope_values() const {
     object.emplace_back(e.name, expression_value(q));
     taken.push_back(js::lower(e.name));
   }
+  for (auto it = calculated_.begin(); it != calculated_.end(); ++it) {
+    object.emplace_back(it.key(), to_js(it.value()));
+    taken.push_back(js::lower(it.key()));
+  }
   for (auto it = values_.begin(); it != values_.end(); ++it)
     if (std::find(taken.begin(), taken.end(), js::lower(it.key())) == taken.end())
       object.emplace_back(it.key(), to_js(it.value()));
@@ -364,6 +368,23 @@ void Session::refresh() {
   for (int pass = 0; pass < 2; ++pass) {
     scope_ = scope_values();
     bool changed = false;
+    // calculatedValues in order, each seeing the ones before it
+    for (const CalculatedValue& c : survey_->calculated_values) {
+      js::Value result;
+      try {
+        if (c.expression) result = c.expression->evaluate(EvalScope{scope_, now_ms_, question_entries_});
+      } catch (const helpers::TypeError&) {
+      }
+      std::optional<nlohmann::json> j = result.to_json();
+      std::optional<Json> next;
+      if (j && !helpers::is_value_empty(result)) next = Json::parse(j->dump());
+      auto& store = c.include_into_result ? values_ : calculated_;
+      auto old = store.find(c.name);
+      if (!next && old != store.end()) store.erase(old), changed = true;
+      else if (next && (old == store.end() || *old != *next)) store[c.name] = *next, changed = true;
+      else continue;
+      scope_ = scope_values();
+    }
     for (int q : survey_->questions) {
       const Element& e = elements[static_cast<std::size_t>(q)];
       bool awaiting = !awaiting_merge_.empty() && awaiting_merge_[static_cast<std::size_t>(q)];

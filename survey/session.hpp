@@ -106,6 +106,7 @@ class Session {
   std::string locale_;
   double now_ms_;
   nlohmann::ordered_json values_ = nlohmann::ordered_json::object();
+  nlohmann::ordered_json calculated_ = nlohmann::ordered_json::object();  // calculatedValues not in the result
   std::vector<char> visible_, shown_on_page_, required_, read_only_, page_visible_, page_required_;
   std::vector<char> container_visible_;  // panels by element index, then pages, as last refreshed
   std::vector<char> changed_directly_;

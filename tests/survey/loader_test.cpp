@@ -178,6 +178,21 @@ TEST_CASE("a comment area loads on choice questions, but not together with 'othe
   CHECK(has_error(both, "/elements/0/hasComment", "a comment area together with showOtherItem is not supported"));
 }
 
+TEST_CASE("calculatedValues load; a broken one is named by its place") {
+  auto r = load(R"json({"calculatedValues":[{"name":"totaal","expression":"{a} + 1","includeIntoResult":true}],
+                         "elements":[{"type":"text","name":"a"}]})json");
+  INFO(messages(r));
+  REQUIRE(r.ok());
+  REQUIRE(r.survey->calculated_values.size() == 1);
+  CHECK(r.survey->calculated_values[0].include_into_result);
+  auto bad = load(R"json({"calculatedValues":[{"expression":"{a} +"}, 3],"elements":[{"type":"text","name":"a"}]})json");
+  CHECK(has_error(bad, "/calculatedValues/0", "a calculated value needs a name"));
+  CHECK(has_error(bad, "/calculatedValues/0/expression", ""));
+  CHECK(has_error(bad, "/calculatedValues/1", "expected a calculated value object, found a number"));
+  CHECK(has_error(load(R"json({"calculatedValues":{},"elements":[{"type":"text","name":"a"}]})json"), "/calculatedValues",
+                  "expected an array of calculated values"));
+}
+
 TEST_CASE("a property survey-core knows and Peilpunt does not implement stays an error") {
   auto r = load(R"json({"pages":[{"elements":[{"type":"text","name":"a","correctAnswer":"x"}]}]})json");
   CHECK(has_error(r, "/pages/0/elements/0/correctAnswer", "property 'correctAnswer' of a text question is not supported"));
