@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -232,7 +233,16 @@ class Loader {
     } else {
       error(p, "expected a string or an object of translations, found " + std::string(type_name(v)));
     }
+    for (const auto& [language, text] : out.texts) check_piped_paths(text, v.is_object() ? p + "/" + escape_pointer(language) : p);
     return out;
+  }
+
+  // Session::piped replaces {name} with a whole value; survey-core also reads {name.prop} and
+  // {name[0]}, which would come out differently here, so they are refused.
+  void check_piped_paths(const std::string& text, const std::string& ptr) {
+    static const std::regex path(R"(\{\s*([A-Za-z_][\w-]*(\.[\w-]+|\[\d+\])+)\s*\})");
+    for (std::sregex_iterator it(text.begin(), text.end(), path), end; it != end; ++it)
+      error(ptr, "piped text '" + it->str() + "' reads a part of a value; Peilpunt pipes whole values ({name}) only");
   }
 
   std::optional<Expression> expression_prop(const Json& obj, const std::string& key, const std::string& ptr) {

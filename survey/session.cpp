@@ -301,6 +301,81 @@ const Json* Session::value(const std::string& name) const {
   return nullptr;
 }
 
+// [SECTION] piped text ------------------------------------------------------------------------
+
+std::string Session::display_value(int question) const {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  const Json* v = value(e.name);
+  if (answer_empty(v)) return "";  // text of spaces or tabs shows as nothing, too
+  auto item_text = [&](const Json& item) -> std::string {
+    const std::vector<Choice>& items = e.type == QuestionType::Rating ? e.rate_values : e.choices;
+    for (const Choice& c : items)
+      if (same_choice_value(c.value, item)) return c.label(locale_, survey_->locale);
+    if (e.has_other && item == "other") {  // the respondent's own words, else the item's label
+      const Json* comment = value(comment_key(e.name));
+      return json_empty(comment) ? e.item_label(BuiltinItem::Other, locale_, survey_->locale) : js::to_string(to_js(*comment));
+    }
+    if (e.has_none && item == "none") return e.item_label(BuiltinItem::None, locale_, survey_->locale);
+    return item.is_null() ? "" : js::to_string(to_js(item));
+  };
+  switch (e.type) {
+    case QuestionType::Radiogroup:
+    case QuestionType::Dropdown:
+    case QuestionType::Rating: return item_text(*v);
+    case QuestionType::Checkbox: {
+      if (!v->is_array()) return item_text(*v);
+      std::string out;
+      for (std::size_t i = 0; i < v->size(); ++i) out += (i ? ", " : "") + item_text((*v)[i]);
+      return out;
+    }
+    case QuestionType::Boolean:  // yes for value == true (1 and "1" too) or "true", no for anything else
+      if (*v == "true" || js::loose_equals(to_js(*v), js::Value::boolean(true)))
+        return e.item_label(BuiltinItem::True, locale_, survey_->locale);
+      return e.item_label(BuiltinItem::False, locale_, survey_->locale);
+    default: return js::to_string(to_js(*v));
+  }
+}
+
+std::string Session::piped(std::string_view text) const {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t open = text.find('{', at);
+    std::size_t close = open == std::string_view::npos ? open : text.find('}', open + 1);
+    if (close == std::string_view::npos) break;
+    std::size_t inner_open = text.find('{', open + 1);
+    if (inner_open < close) {  // "{{name}": the inner one is the placeholder
+      out.append(text.substr(at, inner_open - at));
+      at = inner_open;
+      continue;
+    }
+    out.append(text.substr(at, open - at));
+    std::string name(js::trim(std::string(text.substr(open + 1, close - open - 1))));
+    at = close + 1;
+    int question = name.empty() ? -1 : survey_->index_of(name);
+    if (question >= 0 && survey_->elements[static_cast<std::size_t>(question)].is_question()) {
+      out += display_value(question);
+      continue;
+    }
+    auto calculated = std::find_if(survey_->calculated_values.begin(), survey_->calculated_values.end(),
+                                   [&](const CalculatedValue& c) { return js::lower(c.name) == js::lower(name); });
+    if (calculated != survey_->calculated_values.end()) {  // a variable: it exists even when empty
+      js::Value result;
+      try {
+        if (calculated->expression) result = calculated->expression->evaluate(EvalScope{scope_, now_ms_, question_entries_});
+      } catch (const helpers::TypeError&) {
+      }
+      if (!result.is_undefined() && !result.is_null()) out += js::to_string(result);
+      continue;
+    }
+    const Json* found = name.empty() ? nullptr : value(name);
+    if (found) out += found->is_null() ? "" : js::to_string(to_js(*found));
+    else out.append(text.substr(open, close - open + 1));
+  }
+  out.append(text.substr(std::min(at, text.size())));
+  return out;
+}
+
 // [SECTION] conditions ------------------------------------------------------------------------
 
 // What {name} means inside an expression: the question's value, where a radiogroup's unknown

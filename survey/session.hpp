@@ -70,6 +70,14 @@ class Session {
   bool is_completed() const { return completed_; }
   const std::vector<ValidationError>& errors_on_page() const { return page_errors_; }
 
+  // survey-core's text processing (piped text): {name} becomes the question's display value in
+  // the session's language ("" while unanswered), a calculated value, or a value of the data; a
+  // name that is none of these stays as written. Case and spaces inside the braces do not matter.
+  std::string piped(std::string_view text) const;
+  // What survey-core shows for a question's answer: choice labels (a checkbox's joined by ", "),
+  // yes/no labels, a rating's text, else the value as JavaScript writes it.
+  std::string display_value(int question) const;
+
   // [SECTION] results
   // Validates every visible page, as survey.validate() does; errors by element name.
   std::map<std::string, std::vector<std::string>> validate_all();

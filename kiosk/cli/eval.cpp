@@ -1,5 +1,6 @@
-// peilpunt eval FILE --data DATA.json [--now ISO] [--with-result]: what survey-core would say
-// about these answers: visible and required questions, errors per element, and completion.
+// peilpunt eval FILE --data DATA.json [--now ISO] [--with-result] [--with-texts]: what survey-core
+// would say about these answers: visible and required questions, errors per element, completion,
+// and with --with-texts each visible question's title and description after piping.
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -36,10 +37,12 @@ void add_eval_command(CLI::App& app) {
   auto data_file = std::make_shared<std::string>();
   auto now = std::make_shared<std::string>();
   auto with_result = std::make_shared<bool>(false);
+  auto with_texts = std::make_shared<bool>(false);
   cmd->add_option("FILE", *file, "questionnaire (SurveyJS JSON)")->required();
   cmd->add_option("--data", *data_file, "answers as SurveyJS data (JSON object)")->required();
   cmd->add_option("--now", *now, "fix the clock (ISO-8601)");
   cmd->add_flag("--with-result", *with_result, "also print the data after completion");
+  cmd->add_flag("--with-texts", *with_texts, "also print each visible question's title and description after piping");
   cmd->callback([=] {
     use_utc_clock();
     survey::LoadResult loaded = survey::load_file(*file);
@@ -59,6 +62,14 @@ void add_eval_command(CLI::App& app) {
       out["visible"].push_back(s.elements[static_cast<std::size_t>(q)].name);
       if (session.is_required(q)) out["required"].push_back(s.elements[static_cast<std::size_t>(q)].name);
     }
+    Json texts = Json::object();
+    for (int q : s.questions) {
+      if (!session.is_visible(q)) continue;
+      const survey::Element& e = s.elements[static_cast<std::size_t>(q)];
+      std::string title = e.title.get(s.locale, s.locale);
+      texts[e.name] = {{"title", title.empty() ? e.name : session.piped(title)},
+                       {"description", session.piped(e.description.get(s.locale, s.locale))}};
+    }
     out["errors"] = Json::object();
     for (const auto& [name, kinds] : session.validate_all()) out["errors"][name] = kinds;
 
@@ -67,6 +78,7 @@ void add_eval_command(CLI::App& app) {
     bool complete = press_through(respondent);
     out["complete"] = complete;
     if (*with_result) out["data"] = complete ? respondent.result_data() : Json();
+    if (*with_texts) out["texts"] = std::move(texts);
     std::cout << out.dump() << '\n';
   });
 }

@@ -285,6 +285,11 @@ std::string Kiosk::other_label(const survey::Element& e) const {
   return e.item_label(survey::BuiltinItem::Other, language, survey().model->locale);
 }
 
+std::string Kiosk::text(const survey::LocalizedString& s) const {
+  std::string text = s.get(language, survey().model->locale);
+  return respondent && respondent->session ? respondent->session->piped(text) : text;
+}
+
 std::string Kiosk::comment_label(const survey::Element& e) const {
   return e.item_label(survey::BuiltinItem::Comment, language, survey().model->locale);
 }

@@ -145,8 +145,8 @@ class Kiosk {
     return strings.format(language, key, values);
   }
   const InstalledSurvey& survey() const { return surveys.at(active_survey); }
-  // The questionnaire's text in the chosen language.
-  std::string text(const survey::LocalizedString& s) const { return s.get(language, survey().model->locale); }
+  // The questionnaire's text in the chosen language, {name} piped from the respondent's answers.
+  std::string text(const survey::LocalizedString& s) const;
 
   // [SECTION] the respondent: start, answer, move between pages, finish or discard.
   void start_respondent(TimePoint now);

@@ -125,7 +125,7 @@ function sameExprResult(expected, actual) {
 // Names the fields of an eval result that differ, in the order of the contract.
 function evalDifferences(expected, actual) {
   if (actual === null || typeof actual !== "object") return ["(not an object)"];
-  const fields = ["visible", "required", "errors", "complete", "data"];
+  const fields = ["visible", "required", "errors", "complete", "data", "texts"];
   const diff = fields.filter((f) => !sameJson(expected[f], actual[f]));
   const extra = Object.keys(actual).filter((k) => !fields.includes(k));
   return extra.length ? diff.concat(extra.map((k) => `unexpected key ${k}`)) : diff;
@@ -209,7 +209,7 @@ async function compareSurveys(opts, command) {
         pairs.push({ file, json, set, data, dataFile });
       });
     }
-    const tasks = pairs.map((p) => () => runPeilpunt(command, ["eval", p.file, "--data", p.dataFile, "--now", NOW, "--with-result"], opts.tz));
+    const tasks = pairs.map((p) => () => runPeilpunt(command, ["eval", p.file, "--data", p.dataFile, "--now", NOW, "--with-result", "--with-texts"], opts.tz));
     const runs = await runPool(tasks, opts.jobs);
 
     let passed = 0;
@@ -219,7 +219,7 @@ async function compareSurveys(opts, command) {
       const where = `case ${i}: survey=${shownFile} set=${p.set} data=${JSON.stringify(p.data)}`;
       let expected;
       try {
-        expected = oracle.evalSurvey(p.json, p.data, NOW, { withResult: true });
+        expected = oracle.evalSurvey(p.json, p.data, NOW, { withResult: true, withTexts: true });
       } catch (e) {
         failed++;
         console.log(`${where} oracle failed (survey-core threw: ${e.message})`);

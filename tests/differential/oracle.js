@@ -8,7 +8,7 @@
 //   oracle.evalExpressions([{ expr: "{a} + 1", data: { a: "2" } }], "2026-11-23T10:00:00Z");
 //   // -> [{ value: 3, cond: false }]
 //   node oracle.js expr CASES.json [--now ISO]
-//   node oracle.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result]
+//   node oracle.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result] [--with-texts]
 "use strict";
 
 // Dates: survey-core reads ISO date-only strings and computes today() in *local* time, and the
@@ -155,6 +155,9 @@ function evalSurvey(surveyJson, data, now, options = {}) {
   return withClock(now, () => {
     const survey = freshSurvey(surveyJson, data);
     const shown = survey.getAllQuestions(false).filter(isShownToRespondent);
+    // Piped text as the respondent reads it, before validation changes any answer.
+    const texts = {};
+    for (const q of shown) texts[q.name] = { title: q.locTitle.renderedHtml, description: q.locDescription.renderedHtml };
     const result = {
       visible: shown.map((q) => q.name),
       required: shown.filter((q) => q.isRequired).map((q) => q.name),
@@ -172,6 +175,7 @@ function evalSurvey(surveyJson, data, now, options = {}) {
     const respondent = freshSurvey(surveyJson, data);
     result.complete = pressNextUntilDone(respondent);
     if (options.withResult) result.data = result.complete ? encodeValue(respondent.data) : null;
+    if (options.withTexts) result.texts = texts;
     return result;
   });
 }
@@ -181,7 +185,7 @@ function evalSurvey(surveyJson, data, now, options = {}) {
 function usage() {
   return [
     "usage: node oracle.js expr CASES.json [--now ISO]",
-    "       node oracle.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result]",
+    "       node oracle.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result] [--with-texts]",
   ].join("\n");
 }
 
@@ -190,12 +194,13 @@ function readJson(file) {
 }
 
 function parseArgs(argv) {
-  const opts = { positional: [], now: null, data: null, withResult: false };
+  const opts = { positional: [], now: null, data: null, withResult: false, withTexts: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--now") opts.now = argv[++i];
     else if (a === "--data") opts.data = argv[++i];
     else if (a === "--with-result") opts.withResult = true;
+    else if (a === "--with-texts") opts.withTexts = true;
     else if (a.startsWith("--")) throw new Error(`unknown option ${a}`);
     else opts.positional.push(a);
   }
@@ -211,7 +216,7 @@ function main(argv) {
     return 0;
   }
   if (command === "eval" && opts.positional.length === 1 && opts.data) {
-    const out = evalSurvey(readJson(opts.positional[0]), readJson(opts.data), opts.now, { withResult: opts.withResult });
+    const out = evalSurvey(readJson(opts.positional[0]), readJson(opts.data), opts.now, { withResult: opts.withResult, withTexts: opts.withTexts });
     process.stdout.write(JSON.stringify(out) + "\n");
     return 0;
   }

@@ -3,7 +3,7 @@
 // damage, so the runner must report exactly the damaged cases. It also rewords every parse error,
 // which the runner must *not* report (only survey-core's wording would differ).
 //   node wrong-peilpunt.js expr CASES.json [--now ISO]
-//   node wrong-peilpunt.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result]
+//   node wrong-peilpunt.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result] [--with-texts]
 "use strict";
 
 const fs = require("fs");
@@ -39,7 +39,7 @@ if (command === "expr") {
   process.stdout.write(JSON.stringify(damageExpr(oracle.evalExpressions(cases, now))) + "\n");
 } else if (command === "eval") {
   const dataText = fs.readFileSync(option(rest, "--data"), "utf8");
-  const result = oracle.evalSurvey(JSON.parse(fs.readFileSync(file, "utf8")), JSON.parse(dataText), now, { withResult: rest.includes("--with-result") });
+  const result = oracle.evalSurvey(JSON.parse(fs.readFileSync(file, "utf8")), JSON.parse(dataText), now, { withResult: rest.includes("--with-result"), withTexts: rest.includes("--with-texts") });
   process.stdout.write(JSON.stringify(damageEval(result, dataText)) + "\n");
 } else {
   process.stderr.write("usage: node wrong-peilpunt.js expr|eval ...\n");

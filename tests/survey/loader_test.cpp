@@ -193,6 +193,13 @@ TEST_CASE("calculatedValues load; a broken one is named by its place") {
                   "expected an array of calculated values"));
 }
 
+TEST_CASE("piped text that reads a part of a value is refused where it is written") {
+  auto r = load(R"json({"elements":[{"type":"text","name":"a","title":{"default":"x","nl":"Je naam heeft {a.length} letters"}},
+                                     {"type":"html","name":"h","html":"<style>p { color: red; }</style>{a}"}]})json");
+  CHECK(has_error(r, "/elements/0/title/nl", "piped text '{a.length}' reads a part of a value"));
+  CHECK(r.errors.size() == 1);  // CSS braces and {a} are fine
+}
+
 TEST_CASE("a property survey-core knows and Peilpunt does not implement stays an error") {
   auto r = load(R"json({"pages":[{"elements":[{"type":"text","name":"a","correctAnswer":"x"}]}]})json");
   CHECK(has_error(r, "/pages/0/elements/0/correctAnswer", "property 'correctAnswer' of a text question is not supported"));

@@ -298,3 +298,19 @@ TEST_CASE("a comment area's text is kept beside the answer, and goes with a hidd
   REQUIRE(s.complete());
   CHECK(s.result_data() == Json{{"park-Comment", "te weinig banken"}, {"park", "nee"}});
 }
+
+TEST_CASE("piped text shows an answer as the respondent chose it, and leaves unknown names alone") {
+  survey::Session s(questionnaire(R"json({"elements":[
+      {"type":"text","name":"naam"},
+      {"type":"radiogroup","name":"kleur","choices":[{"value":"r","text":{"default":"Red","nl":"Rood"}}]},
+      {"type":"checkbox","name":"sport","choices":[{"value":1,"text":"Voetbal"},{"value":2,"text":"Hockey"}]},
+      {"type":"boolean","name":"buiten"}]})json"), "nl", now_ms);
+  CHECK(s.piped("Hoi {naam}!") == "Hoi !");  // unanswered: empty
+  s.set_value("naam", "Sam");
+  s.set_value("kleur", "r");
+  s.set_value("sport", Json::array({2, 1}));
+  s.set_value("buiten", false);
+  CHECK(s.piped("Hoi { NAAM }, {kleur}: {sport}. {buiten}") == "Hoi Sam, Rood: Hockey, Voetbal. Nee");
+  CHECK(s.piped("{onbekend} en {} blijven") == "{onbekend} en {} blijven");
+  CHECK(s.piped("{{naam}} {naam") == "{Sam} {naam");
+}
