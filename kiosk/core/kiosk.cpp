@@ -310,7 +310,8 @@ std::vector<ShownChoice> Kiosk::shown_choices(int index) const {
   const auto& s = *respondent->session;
   const survey::Element& e = s.survey().elements.at(static_cast<std::size_t>(index));
   std::vector<ShownChoice> out;
-  for (const survey::Choice* c : s.visible_choices(index)) out.push_back({c->value, c->label(language, survey().model->locale)});
+  for (const survey::Choice* c : s.visible_choices(index))  // "Ja, {naam} mag mee" names the answer, as in survey-core
+    out.push_back({c->value, s.piped(c->label(language, survey().model->locale))});
   // visible_choices may list other/none already; only add what is missing.
   auto has = [&](const char* v) { return std::any_of(out.begin(), out.end(), [&](const ShownChoice& c) { return c.value == v; }); };
   if (e.has_none && !has("none")) out.push_back({"none", none_label(e)});

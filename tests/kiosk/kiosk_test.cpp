@@ -509,6 +509,19 @@ TEST_CASE("a radio tile replaces the answer, and tapping it again keeps it", "[k
   CHECK(is_chosen(answer_of(*kiosk, "cijfer"), 2, false));
 }
 
+TEST_CASE("a choice's text shows an earlier answer where it names one", "[kiosk]") {
+  KioskTestSetup setup;
+  write_bytes(setup.survey_file, R"({"elements": [
+      {"type": "text", "name": "naam"},
+      {"type": "radiogroup", "name": "mee", "choices": [{"value": "ja", "text": "Ja, {naam} gaat mee"}, "nee"]}]})");
+  auto kiosk = setup.open();
+  kiosk->start_respondent(Clock::now());
+  const int mee = choice_question_index(*kiosk, "mee");
+  CHECK(labels_of(kiosk->shown_choices(mee)) == std::vector<std::string>{"Ja,  gaat mee", "nee"});
+  kiosk->respondent->session->set_value("naam", "Sam");
+  CHECK(labels_of(kiosk->shown_choices(mee)) == std::vector<std::string>{"Ja, Sam gaat mee", "nee"});
+}
+
 TEST_CASE("choices show in the resident's language, then 'none' and 'other' with their labels", "[kiosk]") {
   KioskTestSetup setup;
   auto kiosk = setup.open();
