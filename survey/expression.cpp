@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -759,6 +760,28 @@ bool Expression::has_null_operand() const {
     if (is_list && std::ranges::find(n.items, -1) != n.items.end()) return true;
   }
   return false;
+}
+
+// survey-core's Operand.hasFunction(true): binary, unary and array operands ask their parts; a
+// function answers for itself without looking into its arguments' own calls.
+bool Expression::has_function_without_variables() const {
+  if (!nodes_ || root_ < 0) return false;
+  const auto& nodes = *nodes_;
+  std::function<bool(int)> reads_variable = [&](int i) -> bool {
+    if (i < 0) return false;
+    const Node& n = nodes[static_cast<std::size_t>(i)];
+    if (n.kind == NodeKind::Variable) return true;
+    if (reads_variable(n.left) || reads_variable(n.right)) return true;
+    return std::ranges::any_of(n.items, reads_variable);
+  };
+  std::function<bool(int)> check = [&](int i) -> bool {
+    if (i < 0) return false;
+    const Node& n = nodes[static_cast<std::size_t>(i)];
+    if (n.kind == NodeKind::Function) return !std::ranges::any_of(n.items, reads_variable);
+    if (check(n.left) || check(n.right)) return true;
+    return n.kind == NodeKind::Array && std::ranges::any_of(n.items, check);
+  };
+  return check(root_);
 }
 
 std::vector<std::string> Expression::variables() const {

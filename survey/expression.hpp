@@ -54,6 +54,10 @@ class Expression {
   // it gets that far; this says it up front, for a runner that may never run (an *InArray filter).
   bool has_null_operand() const;
 
+  // A function call none of whose arguments reads a {variable} (today(), iif(1, 2, 3)): its value
+  // may change without any answer changing, so survey-core never skips such an expression.
+  bool has_function_without_variables() const;
+
   const std::string& text() const { return text_; }
   // Names inside {braces}, and names of functions called (each occurrence once).
   std::vector<std::string> variables() const;

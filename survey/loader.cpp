@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "survey/helpers.hpp"
 #include "survey/model.hpp"
 
 namespace survey {
@@ -158,6 +159,7 @@ class Loader {
 
   std::shared_ptr<Survey> load(const Json& root);
   void calculated_values(const Json& list, Survey& s);
+  void triggers(const Json& list, Survey& s);
 
  private:
   void error(const std::string& pointer, std::string message) {
@@ -606,6 +608,131 @@ void Loader::calculated_values(const Json& list, Survey& s) {
   }
 }
 
+// survey-core's legacy trigger form: {"name": "q", "operator": "equal", "value": "x"} stands for
+// the expression "{q} equal 'x'" (buildTriggerExpression); without a name there is none.
+std::optional<std::string> legacy_trigger_expression(const Json& item) {
+  static const std::set<std::string, std::less<>> operators = {
+      "empty", "notempty", "equal", "notequal", "contains", "notcontains", "greater", "less", "greaterorequal", "lessorequal"};
+  if (!item.contains("name") || !item["name"].is_string() || item["name"].get<std::string>().empty()) return std::nullopt;
+  std::string op = item.contains("operator") && item["operator"].is_string() ? js::lower(item["operator"].get<std::string>()) : "";
+  if (!operators.count(op)) op = "equal";
+  Json value = item.contains("value") ? item["value"] : Json();
+  std::string operand;
+  if (value.is_string()) {
+    std::string v = value.get<std::string>();
+    std::string lower = js::lower(v);
+    bool plain = v.empty() || lower == "true" || lower == "false" || helpers::is_number(js::Value::string(v));
+    operand = plain ? v : "'" + v + "'";
+  } else if (!value.is_null()) {
+    operand = value.dump();
+  }
+  bool needs_value = op != "empty" && op != "notempty";
+  if (needs_value && js::trim(operand).empty()) return std::nullopt;
+  return "{" + item["name"].get<std::string>() + "} " + op + " " + operand;
+}
+
+void Loader::triggers(const Json& list, Survey& s) {
+  if (!list.is_array()) {
+    error("/triggers", "expected an array of triggers, found " + std::string(type_name(list)));
+    return;
+  }
+  static const std::map<std::string, Trigger::Kind, std::less<>> kinds = {
+      {"complete", Trigger::Kind::Complete}, {"setvalue", Trigger::Kind::SetValue},
+      {"copyvalue", Trigger::Kind::CopyValue}, {"skip", Trigger::Kind::Skip},
+      {"runexpression", Trigger::Kind::RunExpression}};
+  auto is_question = [&s](const std::string& name) {
+    int i = s.index_of(name);
+    return i >= 0 && s.elements[static_cast<std::size_t>(i)].is_question();
+  };
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Json& item = list[i];
+    std::string ptr = "/triggers/" + std::to_string(i);
+    if (!item.is_object()) {
+      error(ptr, "expected a trigger object, found " + std::string(type_name(item)));
+      continue;
+    }
+    std::string type = js::lower(string_prop(item, "type", ptr).value_or(""));
+    if (type.size() > 7 && type.ends_with("trigger")) type.resize(type.size() - 7);
+    if (type == "visible") {
+      error(ptr + "/type", "the visible trigger is obsolete in SurveyJS and not supported by Peilpunt; use visibleIf");
+      continue;
+    }
+    auto kind = kinds.find(type);
+    if (kind == kinds.end()) {
+      error(ptr + "/type", "unknown trigger type '" + type + "' (complete, setvalue, copyvalue, skip or runexpression)");
+      continue;
+    }
+    Trigger t;
+    t.kind = kind->second;
+    t.pointer = ptr;
+    if (item.contains("expression")) {
+      t.expression = expression_prop(item, "expression", ptr);
+    } else if (auto legacy = legacy_trigger_expression(item)) {
+      try {
+        t.expression = Expression::parse(*legacy);
+      } catch (const ExpressionSyntaxError& e) {
+        error(ptr + "/name", "the trigger's condition \"" + *legacy + "\" does not parse: " + e.what());
+      }
+    }
+    std::string_view surveyjs_class;
+    std::vector<std::string_view> handled = {"type", "expression", "name", "operator", "value"};
+    auto name_prop = [&](const char* key, bool must_be_question) {
+      std::string name(js::trim(string_prop(item, key, ptr).value_or("")));
+      if (name.empty()) error(ptr, std::string("a ") + type + " trigger needs '" + key + "'");
+      else if (must_be_question && !is_question(name))
+        error(ptr + "/" + key, "'" + name + "' is not a question of this questionnaire");
+      handled.push_back(key);
+      return name;
+    };
+    // A name that is no question is a value of its own in the answers, as survey-core keeps it.
+    auto target_name = [&] {
+      std::string name = name_prop("setToName", false);
+      if (!t.is_variable && !is_question(name) && name.find_first_of(".[") != std::string::npos)
+        error(ptr + "/setToName", "'" + name + "' is no question, and survey-core sets no value at a path");
+      return name;
+    };
+    switch (t.kind) {
+      case Trigger::Kind::Complete:
+        surveyjs_class = "completetrigger";
+        break;
+      case Trigger::Kind::SetValue:
+        surveyjs_class = "setvaluetrigger";
+        t.is_variable = bool_prop(item, "isVariable", ptr).value_or(false);
+        t.set_to_name = target_name();
+        if (item.contains("setValue")) t.set_value = item["setValue"];
+        handled.insert(handled.end(), {"setValue", "isVariable"});
+        break;
+      case Trigger::Kind::CopyValue:
+        surveyjs_class = "copyvaluetrigger";
+        t.set_to_name = target_name();
+        t.from_name = name_prop("fromName", false);
+        if (!t.from_name.empty() && !is_question(t.from_name) &&
+            std::none_of(s.calculated_values.begin(), s.calculated_values.end(),
+                         [&](const CalculatedValue& c) { return js::lower(c.name) == js::lower(t.from_name); }))
+          error(ptr + "/fromName", "'" + t.from_name + "' is neither a question nor a calculated value of this questionnaire");
+        t.copy_display_value = bool_prop(item, "copyDisplayValue", ptr).value_or(false);
+        handled.push_back("copyDisplayValue");
+        break;
+      case Trigger::Kind::Skip:
+        surveyjs_class = "skiptrigger";
+        t.goto_name = name_prop("gotoName", true);
+        break;
+      case Trigger::Kind::RunExpression:
+        surveyjs_class = "runexpressiontrigger";
+        t.run_expression = expression_prop(item, "runExpression", ptr);
+        handled.push_back("runExpression");
+        if (item.contains("setToName")) t.set_to_name = target_name();
+        handled.push_back("setToName");
+        if (!t.run_expression) error(ptr, "a runexpression trigger needs 'runExpression'");
+        else if (t.set_to_name.empty())
+          warning(ptr, "a runexpression trigger without 'setToName' changes nothing: Peilpunt has no custom functions");
+        break;
+    }
+    check_keys(item, ptr, handled, {}, "a trigger", surveyjs_class);
+    s.triggers.push_back(std::move(t));
+  }
+}
+
 std::shared_ptr<Survey> Loader::load(const Json& root) {
   if (!root.is_object()) {
     error("", "a questionnaire is a JSON object, found " + std::string(type_name(root)));
@@ -623,7 +750,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
   }
   check_keys(root, "",
              {"title", "description", "completedHtml", "locale", "showProgressBar", "pages", "elements", "questions",
-              "sendResultOnPageNext", "partialSendEnabled", "calculatedValues"},
+              "sendResultOnPageNext", "partialSendEnabled", "calculatedValues", "triggers"},
              cosmetic_survey, "the survey", "survey");
   // survey-core only hands partial results to an onPartialSend handler or the SurveyJS service,
   // neither of which a questionnaire file brings: nothing to do, but the author should know.
@@ -677,6 +804,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
     elements(root[key], std::string("/") + key, page_index, -1, top);
     s.pages.back().elements = std::move(top);
   }
+  if (root.contains("triggers")) triggers(root["triggers"], s);  // after the questions they name
   if (s.questions.empty() && errors_.empty()) error("", "the questionnaire has no questions");
   return survey_;
 }

@@ -157,6 +157,23 @@ struct CalculatedValue {
   bool include_into_result = false;
 };
 
+// A survey trigger, as survey-core runs it: setvalue, copyvalue, runexpression and skip when an
+// answer changes and `expression` then gives true (exactly true, not just truthy); complete on
+// Next. Each runs only when its expression reads a name that changed (Session::run_triggers).
+struct Trigger {
+  enum class Kind { Complete, SetValue, CopyValue, Skip, RunExpression };
+  Kind kind = Kind::Complete;
+  std::string pointer;                    // /triggers/N
+  std::optional<Expression> expression;   // none: never fires (a copyvalue then copies on any change of from_name)
+  std::string set_to_name;                // setvalue, copyvalue, runexpression: the answer (or variable) it writes
+  nlohmann::json set_value;               // setvalue; null clears the answer
+  bool is_variable = false;               // setvalue: set_to_name is a variable, not an answer
+  std::string from_name;                  // copyvalue
+  bool copy_display_value = false;        // copyvalue: the label, not the value
+  std::string goto_name;                  // skip: the question whose page becomes current
+  std::optional<Expression> run_expression;  // runexpression: its value goes to set_to_name
+};
+
 struct Survey {
   std::string id;           // file name without .json
   std::string locale;       // the survey's own default language ("" = SurveyJS default, English)
@@ -166,6 +183,7 @@ struct Survey {
   std::vector<Element> elements;   // all panels and questions
   std::vector<int> questions;      // question indexes in questionnaire order
   std::vector<CalculatedValue> calculated_values;
+  std::vector<Trigger> triggers;
 
   const Element* find(std::string_view name) const;  // question or panel, case-insensitive
   int index_of(std::string_view name) const;         // -1 when absent

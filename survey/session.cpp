@@ -66,6 +66,7 @@ const std::regex& email_pattern() {
 Session::Session(std::shared_ptr<const Survey> survey, std::string locale, double now_ms)
     : survey_(std::move(survey)), locale_(std::move(locale)), now_ms_(now_ms) {
   changed_directly_.assign(survey_->elements.size(), 0);
+  other_text_taken_.assign(survey_->elements.size(), 0);
   // Questions start with their defaultValue (hidden ones too: survey-core clears hidden values
   // only on completion); a defaultValueExpression runs in refresh() until the question is answered.
   question_entries_ = survey_->questions.size();
@@ -81,6 +82,8 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
   refresh();
   auto pages = visible_pages();
   current_page_ = pages.empty() ? 0 : pages.front();
+  // survey-core sets each default as a value while loading, which runs the triggers.
+  if (!survey_->triggers.empty()) run_triggers_after_change(Json::object(), Json::object(), "");
 }
 
 // survey-core turns a default into the question's kind of value: the static defaultValue
@@ -194,6 +197,7 @@ bool Session::store_default(const Element& e, const DefaultAnswer& answer) {
   values_[e.name] = *answer.value;
   changed = true;
   if (answer.comment) {  // written along with the value it comes from
+    other_text_taken_[static_cast<std::size_t>(&e - survey_->elements.data())] = 1;
     const Json* old_comment = value(comment_key(e.name));
     if (!old_comment || *old_comment != *answer.comment) values_[comment_key(e.name)] = *answer.comment, changed = true;
   }
@@ -206,6 +210,9 @@ void Session::set_locale(std::string locale) { locale_ = std::move(locale); }
 
 void Session::merge_data(const Json& data) {
   if (!data.is_object()) return;
+  bool has_triggers = !survey_->triggers.empty();
+  Json values_before = has_triggers ? values_ : Json();
+  Json variables_before = has_triggers ? variables_ : Json();
   const Json before_merge = values_;  // each question's own value until its turn below
   std::vector<int> merged;  // questions whose value the data changes
   for (auto it = data.begin(); it != data.end(); ++it) {
@@ -248,20 +255,7 @@ void Session::merge_data(const Json& data) {
       }
       if (!via_default) changed_directly_[static_cast<std::size_t>(q)] = 1;
     }
-    if (!e.has_other || !values_.contains(e.name)) continue;
-    const Json& v = values_[e.name];
-    if (answer_empty(&v)) continue;
-    const Json* unknown = nullptr;
-    if (v.is_array()) {
-      for (const auto& item : v)
-        if (!is_known_choice(e, item)) unknown = unknown ? unknown : &item;
-    } else if (!is_known_choice(e, v)) {
-      unknown = &v;
-    }
-    if (!unknown) continue;
-    const Json* comment = value(comment_key(e.name));
-    if (comment && *comment == *unknown) continue;
-    values_[comment_key(e.name)] = Json(*unknown);
+    if (!take_unknown_as_comment(q)) continue;
     // The questions still waiting hold their old value: their defaultValueExpression writes
     // over the data only when its result differs from that old value.
     scope_ = scope_values();
@@ -282,14 +276,56 @@ void Session::merge_data(const Json& data) {
   }
   awaiting_merge_.clear();
   refresh();
+  // Merged data runs no trigger, but what it makes an expression, a calculated value or a
+  // default write does: those are set as values.
+  if (has_triggers) run_triggers_after_change(values_before, variables_before, "", &data);
+}
+
+// A radiogroup, dropdown or checkbox with "other" reads a value that is no choice as "other" and
+// keeps it as the comment (the first such item of a checkbox); true when the comment changed.
+bool Session::take_unknown_as_comment(int question) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  if (!e.has_other || !values_.contains(e.name)) return false;
+  const Json& v = values_[e.name];
+  if (answer_empty(&v)) return false;
+  const Json* unknown = nullptr;
+  if (v.is_array()) {
+    for (const auto& item : v)
+      if (!is_known_choice(e, item)) unknown = unknown ? unknown : &item;
+  } else if (!is_known_choice(e, v)) {
+    unknown = &v;
+  }
+  if (!unknown) return false;
+  other_text_taken_[static_cast<std::size_t>(question)] = 1;
+  const Json* comment = value(comment_key(e.name));
+  if (comment && *comment == *unknown) return false;
+  values_[comment_key(e.name)] = Json(*unknown);
+  return true;
 }
 
 void Session::set_value(const std::string& name, const Json& value) {
+  if (completed_) return;
+  bool has_triggers = !survey_->triggers.empty();
+  Json values_before = has_triggers ? values_ : Json();
+  Json variables_before = has_triggers ? variables_ : Json();
   int index = survey_->index_of(name);
   if (index >= 0) changed_directly_[static_cast<std::size_t>(index)] = 1;
-  if (value.is_null()) values_.erase(name);
+  // survey.setComment: a comment of only spaces is no comment
+  bool blank_comment = index < 0 && name.ends_with("-Comment") && value.is_string() && js::trim(value.get<std::string>()).empty();
+  if (json_empty(&value) || blank_comment) values_.erase(name);  // "", [] and {} are no answer either
   else values_[name] = value;
+  if (index >= 0 && take_unknown_as_comment(index)) {
+    // a checkbox then shows "other" in place of that item (question.value is written back)
+    Json& v = values_[survey_->elements[static_cast<std::size_t>(index)].name];
+    if (v.is_array())
+      for (auto& item : v)
+        if (item == values_[comment_key(survey_->elements[static_cast<std::size_t>(index)].name)]) {
+          item = "other";
+          break;
+        }
+  }
   refresh();
+  if (has_triggers) run_triggers_after_change(values_before, variables_before, name);
 }
 
 const Json* Session::value(const std::string& name) const {
@@ -414,7 +450,7 @@ js::Value Session::scope_values() const {
     object.emplace_back(e.name, expression_value(q));
     taken.push_back(js::lower(e.name));
   }
-  for (auto it = calculated_.begin(); it != calculated_.end(); ++it) {
+  for (auto it = variables_.begin(); it != variables_.end(); ++it) {
     object.emplace_back(it.key(), to_js(it.value()));
     taken.push_back(js::lower(it.key()));
   }
@@ -453,7 +489,7 @@ void Session::refresh() {
       std::optional<nlohmann::json> j = result.to_json();
       std::optional<Json> next;
       if (j && !helpers::is_value_empty(result)) next = Json::parse(j->dump());
-      auto& store = c.include_into_result ? values_ : calculated_;
+      auto& store = c.include_into_result ? values_ : variables_;
       auto old = store.find(c.name);
       if (!next && old != store.end()) store.erase(old), changed = true;
       else if (next && (old == store.end() || *old != *next)) store[c.name] = *next, changed = true;
@@ -633,18 +669,22 @@ void Session::clean_choice_value(int element) {
   if (!v || json_empty(v)) return;
   auto choices = visible_choices(element);
   bool cleared = false;
+  // with "other", a value that is no choice stays once the question took it as its other text
+  bool other_kept = e.has_other && other_text_taken_[static_cast<std::size_t>(element)];
   auto allowed = [&](const Json& item) {
     if (e.has_other && item == "other") return true;
     if (e.has_none && item == "none") return true;
     return std::any_of(choices.begin(), choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
   };
   if (e.type == QuestionType::Checkbox && v->is_array()) {
+    // once "other" itself is an item (as setValue writes it), the other unknown items go
+    bool other_item = std::any_of(v->begin(), v->end(), [](const Json& x) { return x == "other"; });
     Json kept = Json::array();
     for (const auto& item : *v)
-      if (allowed(item) || e.has_other) kept.push_back(as_choice_value(e, item));
+      if (allowed(item) || (other_kept && !other_item)) kept.push_back(as_choice_value(e, item));
     if (kept.empty()) cleared = true;
     else if (kept.size() != v->size()) values_[e.name] = kept, changed_directly_[static_cast<std::size_t>(element)] = 1;
-  } else if (!allowed(*v) && !e.has_other) {
+  } else if (!allowed(*v) && !other_kept) {
     cleared = true;
   }
   if (cleared) {
@@ -678,9 +718,7 @@ std::vector<ValidationError> Session::validate_question(int element) {
 
   bool is_select = e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown || e.type == QuestionType::Checkbox;
   if (is_select && e.has_other && v && !json_empty(v)) {
-    bool other_chosen = e.type == QuestionType::Checkbox
-                            ? (v->is_array() && std::any_of(v->begin(), v->end(), [](const Json& x) { return x == "other"; }))
-                            : (*v == "other");
+    bool other_chosen = this->other_chosen(element);  // an answer that is no choice reads as "other"
     const Json* comment = value(comment_key(e.name));
     bool comment_empty = !comment || (comment->is_string() && comment->get<std::string>().empty()) || comment->is_null();
     if (other_chosen && comment_empty) add("otherempty", e.other_error_text);
@@ -770,18 +808,33 @@ bool Session::any_answered(const std::vector<int>& elements) const {
   });
 }
 
+// One element's validation with what follows from it: survey-core runs its conditions again only
+// when validation removed a value.
+std::vector<ValidationError> Session::validate_element(int element) {
+  Json before = values_;
+  Json variables_before = variables_;
+  // A choice question drops what is no choice even while hidden (validateElementCore clears
+  // before it looks at visibility); a hidden question has no errors.
+  bool shown = shown_on_page_[static_cast<std::size_t>(element)];
+  if (!shown && !survey_->elements[static_cast<std::size_t>(element)].is_panel) clean_choice_value(element);
+  auto found = shown ? validate_question(element) : std::vector<ValidationError>{};
+  if (values_ != before) {
+    refresh();
+    // the value is cleared as survey.setValue would: the triggers see the change
+    if (!survey_->triggers.empty()) run_triggers_after_change(before, variables_before, survey_->elements[static_cast<std::size_t>(element)].name);
+  }
+  for (int cleared : cleared_by_validation_) changed_directly_[static_cast<std::size_t>(cleared)] = 0;
+  cleared_by_validation_.clear();
+  return found;
+}
+
 std::vector<ValidationError> Session::validate_page(int page) {
   std::vector<ValidationError> errors;
   std::function<void(int)> walk = [&](int i) {
     const Element& e = survey_->elements[static_cast<std::size_t>(i)];
     if (!shown_on_page_[static_cast<std::size_t>(i)]) return;
     for (int c : e.children) walk(c);
-    Json before = values_;
-    auto found = validate_question(i);
-    // survey-core runs its conditions again only when validation removed a value
-    if (values_ != before) refresh();
-    for (int cleared : cleared_by_validation_) changed_directly_[static_cast<std::size_t>(cleared)] = 0;
-    cleared_by_validation_.clear();
+    auto found = validate_element(i);
     errors.insert(errors.end(), found.begin(), found.end());
   };
   const Page& p = survey_->pages[static_cast<std::size_t>(page)];
@@ -816,8 +869,26 @@ bool Session::is_last_page() const {
 }
 
 bool Session::next() {
+  if (completed_) return true;
   page_errors_ = validate_page(current_page_);
   if (!page_errors_.empty()) return false;
+  if (!survey_->triggers.empty()) {
+    // checkOnPageTriggers: every question of the page, shown or not, and the calculated values
+    int page = current_page_;
+    Json keys = Json::object();
+    for (int q : survey_->questions)
+      if (survey_->elements[static_cast<std::size_t>(q)].page == page) {
+        const Json* v = value(survey_->elements[static_cast<std::size_t>(q)].name);
+        keys[survey_->elements[static_cast<std::size_t>(q)].name] = v ? *v : Json();
+      }
+    for (const CalculatedValue& c : survey_->calculated_values) {
+      const Json* v = c.include_into_result ? value(c.name) : (variables_.contains(c.name) ? &variables_[c.name] : nullptr);
+      keys[c.name] = v ? *v : Json();
+    }
+    run_triggers(std::move(keys), true, "");
+    if (completed_) return true;
+    if (current_page_ != page) return true;
+  }
   for (int p : visible_pages())
     if (p > current_page_) {
       current_page_ = p;
@@ -846,6 +917,247 @@ bool Session::complete() {
   clear_values_on_complete();
   completed_ = true;
   return true;
+}
+
+// [SECTION] triggers --------------------------------------------------------------------------
+//
+// survey-core runs the triggers (checkTriggers) with the names that changed as keys:
+// - on a value change, for every value that changed on the way first (an expression question, a
+//   calculated value, a default expression: each ran its own setValue / setVariable while the
+//   conditions ran), then for the answer itself;
+// - on Next, with every question of the page and the calculated values, after validation;
+// - never from merged data (mergeData), always from defaults set while loading.
+// A trigger runs only when its expression reads one of the keys (or calls a function without
+// variables). Values a trigger sets add their names to the keys of the run in progress, which
+// the later triggers of the same round see; then up to two more rounds run with what is new.
+
+void Session::run_triggers_after_change(const Json& values_before, const Json& variables_before, const std::string& name,
+                                        const Json* quiet) {
+  auto change = [](const Json* before, const Json* now) {
+    return Json{{"new", now ? *now : Json()}, {"old", before ? *before : Json()}};
+  };
+  auto find = [](const Json& object, const std::string& key) -> const Json* {
+    auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+  };
+  auto differs = [](const Json* a, const Json* b) {
+    if (json_empty(a) && json_empty(b)) return false;
+    return !a || !b || !helpers::is_two_value_equals(to_js(*a), to_js(*b));
+  };
+  // A comment belongs to its question: survey-core adds the question to the keys, and it is the
+  // question that must be valid.
+  std::string question_name = name;
+  const std::string suffix = "-Comment";
+  if (name.size() > suffix.size() && name.ends_with(suffix) && survey_->index_of(name.substr(0, name.size() - suffix.size())) >= 0)
+    question_name = name.substr(0, name.size() - suffix.size());
+
+  std::vector<std::pair<std::string, Json>> cascade;  // key -> change, in data order
+  std::vector<std::string> seen;
+  for (const Json* object : std::initializer_list<const Json*>{&values_, &values_before}) {
+    for (auto it = object->begin(); it != object->end(); ++it) {
+      const std::string& key = it.key();
+      if (key == name || std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      if (quiet && quiet->contains(key)) continue;
+      seen.push_back(key);
+      const Json* before = find(values_before, key);
+      const Json* now = find(values_, key);
+      if (differs(before, now)) cascade.emplace_back(key, change(before, now));
+    }
+  }
+  seen.clear();
+  for (const Json* object : std::initializer_list<const Json*>{&variables_, &variables_before}) {
+    for (auto it = object->begin(); it != object->end(); ++it) {
+      std::string key = js::lower(it.key());  // survey-core keeps variable names in lower case
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(key);
+      const Json* before = find(variables_before, it.key());
+      const Json* now = find(variables_, it.key());
+      if (differs(before, now)) cascade.emplace_back(key, change(before, now));
+    }
+  }
+  for (auto& [key, what] : cascade) run_triggers(Json{{key, what}}, false, key);
+  if (name.empty()) return;
+  const Json* before = find(values_before, name);
+  const Json* now = find(values_, name);
+  if (!differs(before, now)) return;
+  Json keys = Json{{name, change(before, now)}};
+  if (question_name != name) {
+    const Json* q = find(values_, question_name);
+    keys[question_name] = change(q, q);
+  }
+  run_triggers(std::move(keys), false, question_name);
+}
+
+void Session::run_triggers(Json keys, bool on_next_page, const std::string& changed_name) {
+  if (completed_ || survey_->triggers.empty()) return;
+  if (running_triggers_) {  // a value a trigger set: its names join the run in progress
+    for (auto it = keys.begin(); it != keys.end(); ++it) trigger_keys_[it.key()] = it.value();
+    return;
+  }
+  // complete and skip wait for a valid answer (requireValidQuestion)
+  bool question_invalid = false;
+  int changed = changed_name.empty() ? -1 : survey_->index_of(changed_name);
+  bool needs_valid = std::any_of(survey_->triggers.begin(), survey_->triggers.end(), [](const Trigger& t) {
+    return t.kind == Trigger::Kind::Complete || t.kind == Trigger::Kind::Skip;
+  });
+  if (!on_next_page && needs_valid && changed >= 0 && survey_->elements[static_cast<std::size_t>(changed)].is_question())
+    question_invalid = !validate_element(changed).empty();
+  running_triggers_ = true;
+  trigger_keys_ = std::move(keys);
+  Json original = trigger_keys_;
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < survey_->triggers.size(); ++i) {
+      Trigger::Kind kind = survey_->triggers[i].kind;
+      if (question_invalid && (kind == Trigger::Kind::Complete || kind == Trigger::Kind::Skip)) continue;
+      check_trigger(i, on_next_page);
+    }
+    if (completed_ || trigger_keys_ == original) break;
+    Json fresh = Json::object();  // Helpers.createDiff: what is new or different since this round began
+    for (auto it = trigger_keys_.begin(); it != trigger_keys_.end(); ++it) {
+      auto old = original.find(it.key());
+      if (old == original.end() || !helpers::is_two_value_equals(to_js(*old), to_js(it.value()))) fresh[it.key()] = it.value();
+    }
+    trigger_keys_ = fresh;
+    original = fresh;
+  }
+  running_triggers_ = false;
+}
+
+// isAnyKeyChanged: a name the expression reads is a key (as written or in lower case), or a
+// path into one ({a.b}, {a[0]}), or a {q-unwrapped}; an element property ({$q.x}) always is.
+bool Session::trigger_reads_changed_key(const Trigger& t) const {
+  std::vector<std::string> names = t.expression ? t.expression->variables() : std::vector<std::string>{};
+  if (t.kind == Trigger::Kind::CopyValue) names.push_back(t.from_name);
+  if (t.expression && t.expression->has_function_without_variables()) return true;
+  if (names.empty()) return true;
+  auto has = [this](const std::string& key) { return trigger_keys_.contains(key); };
+  for (const std::string& name : names) {
+    if (name.empty()) continue;
+    if (name[0] == '$') return true;
+    if (has(name) || has(js::lower(name))) return true;
+    std::size_t cut = name.find_first_of(".[");
+    std::string first = name.substr(0, cut);
+    const std::string unwrap = "-unwrapped";
+    if (first.size() > unwrap.size() && first.ends_with(unwrap)) {
+      std::string base = first.substr(0, first.size() - unwrap.size());
+      if (has(base) || has(js::lower(base))) return true;
+    }
+    if (cut != std::string::npos && (has(first) || has(js::lower(first)))) return true;
+  }
+  return false;
+}
+
+void Session::check_trigger(std::size_t index, bool on_next_page) {
+  const Trigger& t = survey_->triggers[index];
+  using Kind = Trigger::Kind;
+  // complete runs on both; the others only when a value changes (skip: settings.triggers.executeSkipOnValueChanged)
+  if (on_next_page && t.kind != Kind::Complete) return;
+  if ((t.kind == Kind::SetValue || t.kind == Kind::CopyValue) && trigger_keys_.size() == 1 &&
+      trigger_keys_.begin().key() == t.set_to_name)
+    return;
+  bool success = false;
+  if (t.expression) {
+    if (!trigger_reads_changed_key(t)) return;
+    js::Value result;
+    try {
+      result = t.expression->evaluate(EvalScope{scope_, now_ms_, question_entries_});
+    } catch (const helpers::TypeError&) {
+    }
+    success = result.is_boolean() && result.as_boolean();  // triggerResult(val === true)
+  } else {
+    if (t.kind != Kind::CopyValue || !trigger_reads_changed_key(t)) return;  // canSuccessOnEmptyExpression
+    success = true;
+  }
+  switch (t.kind) {
+    case Kind::Complete: {
+      auto held = std::find_if(completing_triggers_.begin(), completing_triggers_.end(),
+                               [&](const auto& c) { return c.first == index; });
+      if (held != completing_triggers_.end()) completing_triggers_.erase(held);
+      if (!success) return;
+      if (!on_next_page) {  // only the button changes until Next
+        completing_triggers_.emplace_back(index, current_page_);
+        return;
+      }
+      clear_values_on_complete();
+      completed_ = true;
+      return;
+    }
+    case Kind::SetValue:
+      if (success) set_trigger_value(t.set_to_name, Json::parse(t.set_value.dump()), t.is_variable);
+      return;
+    case Kind::CopyValue: {
+      if (!success) return;
+      int from = survey_->index_of(t.from_name);
+      if (from >= 0) {
+        if (t.copy_display_value) set_trigger_value(t.set_to_name, Json(display_value(from)), false);
+        else {  // question.value: an answer that is no choice reads as "other" (as in expressions)
+          std::optional<nlohmann::json> v = expression_value(from).to_json();
+          set_trigger_value(t.set_to_name, v ? Json::parse(v->dump()) : Json(), false);
+        }
+        return;
+      }
+      for (auto it = variables_.begin(); it != variables_.end(); ++it)
+        if (js::lower(it.key()) == js::lower(t.from_name)) return set_trigger_value(t.set_to_name, Json(it.value()), false);
+      return;
+    }
+    case Kind::Skip: {
+      if (!success) return;
+      int target = survey_->index_of(t.goto_name);
+      if (target < 0 || !visible_[static_cast<std::size_t>(target)]) return;  // focusQuestion: a shown question only
+      current_page_ = survey_->elements[static_cast<std::size_t>(target)].page;
+      return;
+    }
+    case Kind::RunExpression: {
+      if (!success || !t.run_expression || t.set_to_name.empty()) return;
+      js::Value result;
+      try {
+        result = t.run_expression->evaluate(EvalScope{scope_, now_ms_, question_entries_});
+      } catch (const helpers::TypeError&) {
+      }
+      if (result.is_undefined()) return;
+      if (result.is_date()) {  // Helpers.convertValToQuestionVal: "YYYY-MM-DD", local time
+        double ms = result.as_date();
+        if (std::isnan(ms)) return set_trigger_value(t.set_to_name, Json(), false);
+        js::DateParts d = js::local_parts(ms);
+        char text[32];
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month + 1, d.day);
+        return set_trigger_value(t.set_to_name, Json(text), false);
+      }
+      std::optional<nlohmann::json> j = result.to_json();
+      set_trigger_value(t.set_to_name, j ? Json::parse(j->dump()) : Json(), false);
+      return;
+    }
+  }
+}
+
+// survey.setTriggerValue: a variable, or the question's value as if the respondent gave it.
+void Session::set_trigger_value(const std::string& name, const Json& value, bool is_variable) {
+  if (is_variable) {
+    Json values_before = values_, variables_before = variables_;
+    std::string key = js::lower(name);
+    if (value.is_null()) variables_.erase(key);
+    else variables_[key] = value;
+    refresh();
+    run_triggers_after_change(values_before, variables_before, "");
+    return;
+  }
+  int index = survey_->index_of(name);
+  const std::string& own = index >= 0 ? survey_->elements[static_cast<std::size_t>(index)].name : name;
+  Json taken = value;
+  if (index >= 0 && !json_empty(&value)) {  // question.value: the question's kind of value (a number field takes numbers only)
+    DefaultAnswer answer = default_answer(survey_->elements[static_cast<std::size_t>(index)], value, DefaultOrigin::Expression);
+    taken = answer.value ? *answer.value : Json();
+  }
+  const Json* old = this->value(own);
+  // a question compares case-sensitively ("Iets anders" -> "iets anders" is a change); survey.setValue does not
+  bool same = old ? (index >= 0 ? *old == taken : helpers::is_two_value_equals(to_js(*old), to_js(taken))) : json_empty(&taken);
+  if (same) return;
+  set_value(own, taken);
+}
+
+bool Session::completes_on_next() const {
+  return std::any_of(completing_triggers_.begin(), completing_triggers_.end(),
+                     [this](const auto& c) { return c.second == current_page_; });
 }
 
 // survey-core's doComplete(): clearUnusedValues() drops the comment of a question whose "other"

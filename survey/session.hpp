@@ -69,6 +69,9 @@ class Session {
   bool complete();
   bool is_completed() const { return completed_; }
   const std::vector<ValidationError>& errors_on_page() const { return page_errors_; }
+  // A complete trigger holds for an answer given on this page: Next completes the questionnaire
+  // (survey-core's canBeCompletedByTrigger; the kiosk then labels the button as the last one).
+  bool completes_on_next() const;
 
   // survey-core's text processing (piped text): {name} becomes the question's display value in
   // the session's language ("" while unanswered), a calculated value, or a value of the data; a
@@ -97,6 +100,7 @@ class Session {
   void clear_values_on_complete();
   bool clear_incorrect_value(int element);
   bool other_chosen(int element) const;
+  bool take_unknown_as_comment(int question);
   enum class DefaultOrigin { Static, Expression };
   struct DefaultAnswer {
     std::optional<nlohmann::ordered_json> value;    // none: the question stays unanswered
@@ -109,22 +113,38 @@ class Session {
   bool restore_defaults_in_shown_containers(const std::function<bool(int)>& content_visible);
   bool is_question_empty(int element) const;
   js::Value expression_value(int element) const;
+  std::vector<ValidationError> validate_element(int element);
+
+  // [SECTION] triggers (session.cpp explains the order survey-core runs them in)
+  void run_triggers_after_change(const nlohmann::ordered_json& values_before, const nlohmann::ordered_json& variables_before,
+                                 const std::string& name, const nlohmann::ordered_json* quiet = nullptr);
+  void run_triggers(nlohmann::ordered_json keys, bool on_next_page, const std::string& changed_name);
+  void check_trigger(std::size_t index, bool on_next_page);
+  bool trigger_reads_changed_key(const Trigger& t) const;
+  void set_trigger_value(const std::string& name, const nlohmann::ordered_json& value, bool is_variable);
 
   std::shared_ptr<const Survey> survey_;
   std::string locale_;
   double now_ms_;
   nlohmann::ordered_json values_ = nlohmann::ordered_json::object();
-  nlohmann::ordered_json calculated_ = nlohmann::ordered_json::object();  // calculatedValues not in the result
+  // survey-core's variables: calculatedValues not in the result, and setvalue triggers' isVariable
+  nlohmann::ordered_json variables_ = nlohmann::ordered_json::object();
   std::vector<char> visible_, shown_on_page_, required_, read_only_, page_visible_, page_required_;
   std::vector<char> container_visible_;  // panels by element index, then pages, as last refreshed
-  std::vector<char> changed_directly_;
-  std::vector<int> cleared_by_validation_;
-  std::vector<char> awaiting_merge_;  // merge_data: questions that have not taken their data value yet  // their changed_directly_ ends after the next refresh  // answered by the respondent or the data: no default expression
+  std::vector<char> changed_directly_;      // answered by the respondent or the data: no default expression
+  // survey-core's otherValue: the question took a value that is no choice as its "other" text.
+  // An expression default set while loading does not, and validation then drops that value.
+  std::vector<char> other_text_taken_;
+  std::vector<int> cleared_by_validation_;  // their changed_directly_ ends after the next refresh
+  std::vector<char> awaiting_merge_;  // merge_data: questions that have not taken their data value yet
   int current_page_ = 0;
   bool completed_ = false;
   std::vector<ValidationError> page_errors_;
   js::Value scope_;
   std::size_t question_entries_ = 0;
+  bool running_triggers_ = false;
+  nlohmann::ordered_json trigger_keys_;  // name -> {"new", "old"} (on Next: name -> value)
+  std::vector<std::pair<std::size_t, int>> completing_triggers_;  // complete trigger, page it held on
 };
 
 }  // namespace survey

@@ -1,6 +1,8 @@
-// peilpunt eval FILE --data DATA.json [--now ISO] [--with-result] [--with-texts]: what survey-core
-// would say about these answers: visible and required questions, errors per element, completion,
-// and with --with-texts each visible question's title and description after piping.
+// peilpunt eval FILE --data DATA.json [--now ISO] [--with-result] [--with-texts] [--in-order]: what
+// survey-core would say about these answers: visible and required questions, errors per element,
+// completion, and with --with-texts each visible question's title and description after piping.
+// --in-order gives the answers one by one as a respondent at the kiosk does (so triggers fire)
+// and prints the pages walked, the errors that stopped the walk, completion and the data.
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -25,8 +27,54 @@ bool press_through(survey::Session& session) {
   for (std::size_t presses = 0; presses <= 2 * session.survey().pages.size() + 4; ++presses) {
     if (session.is_last_page()) return session.complete();
     if (!session.next()) return false;
+    if (session.is_completed()) return true;  // a complete trigger ended it on Next
   }
   return false;
+}
+
+// The respondent of --in-order (tests/differential/README.md, oracle.js answerInOrder): on the
+// current page, each shown, writable question with a key in the data gets it, one at a time, in
+// page order; then Next, or Complete on the last page. A skip trigger may move the walk.
+Json answer_in_order(survey::Session& session, const Json& data) {
+  const survey::Survey& s = session.survey();
+  std::vector<char> given(s.elements.size(), 0);
+  Json pages = Json::array();
+  Json errors = Json::object();
+  std::size_t limit = 4 * (s.questions.size() + s.pages.size()) + 8;
+  for (std::size_t step = 0; step < limit && !session.is_completed(); ++step) {
+    if (session.visible_pages().empty()) break;  // survey-core has no current page then
+    int page = session.current_page();
+    const std::string& page_name = s.pages[static_cast<std::size_t>(page)].name;
+    if (pages.empty() || pages.back() != page_name) pages.push_back(page_name);
+    int next = -1;
+    for (int q : s.questions) {
+      const survey::Element& e = s.elements[static_cast<std::size_t>(q)];
+      if (e.page != page || given[static_cast<std::size_t>(q)] || !session.is_visible(q) || session.is_read_only(q)) continue;
+      if (e.type == survey::QuestionType::Html || e.type == survey::QuestionType::Expression) continue;
+      if (!data.contains(e.name) && !data.contains(survey::Session::comment_key(e.name))) continue;
+      next = q;
+      break;
+    }
+    if (next >= 0) {
+      given[static_cast<std::size_t>(next)] = 1;
+      const std::string& name = s.elements[static_cast<std::size_t>(next)].name;
+      if (data.contains(name)) session.set_value(name, data[name]);
+      std::string comment = survey::Session::comment_key(name);
+      if (data.contains(comment)) session.set_value(comment, data[comment]);
+      continue;
+    }
+    bool moved = session.is_last_page() ? session.complete() : session.next();
+    if (!moved) {
+      for (const auto& e : session.errors_on_page()) {
+        const std::string& name = e.element >= 0 ? s.elements[static_cast<std::size_t>(e.element)].name
+                                                 : s.pages[static_cast<std::size_t>(e.page)].name;
+        errors[name].push_back(e.kind);
+      }
+      break;
+    }
+  }
+  return Json{{"pages", std::move(pages)}, {"errors", std::move(errors)}, {"complete", session.is_completed()},
+              {"data", session.result_data()}};
 }
 
 }  // namespace
@@ -38,11 +86,13 @@ void add_eval_command(CLI::App& app) {
   auto now = std::make_shared<std::string>();
   auto with_result = std::make_shared<bool>(false);
   auto with_texts = std::make_shared<bool>(false);
+  auto in_order = std::make_shared<bool>(false);
   cmd->add_option("FILE", *file, "questionnaire (SurveyJS JSON)")->required();
   cmd->add_option("--data", *data_file, "answers as SurveyJS data (JSON object)")->required();
   cmd->add_option("--now", *now, "fix the clock (ISO-8601)");
   cmd->add_flag("--with-result", *with_result, "also print the data after completion");
   cmd->add_flag("--with-texts", *with_texts, "also print each visible question's title and description after piping");
+  cmd->add_flag("--in-order", *in_order, "answer one by one as a respondent does (triggers fire); print pages, errors, complete, data");
   cmd->callback([=] {
     use_utc_clock();
     survey::LoadResult loaded = survey::load_file(*file);
@@ -51,6 +101,11 @@ void add_eval_command(CLI::App& app) {
     Json data = read_data(*data_file);
     double now_ms = parse_now(*now);
     const survey::Survey& s = *loaded.survey;
+    if (*in_order) {
+      survey::Session respondent(loaded.survey, s.locale, now_ms);
+      std::cout << answer_in_order(respondent, data).dump() << '\n';
+      return;
+    }
 
     survey::Session session(loaded.survey, s.locale, now_ms);
     session.merge_data(data);

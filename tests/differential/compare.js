@@ -123,9 +123,9 @@ function sameExprResult(expected, actual) {
 }
 
 // Names the fields of an eval result that differ, in the order of the contract.
-function evalDifferences(expected, actual) {
+function evalDifferences(expected, actual, inOrder = false) {
   if (actual === null || typeof actual !== "object") return ["(not an object)"];
-  const fields = ["visible", "required", "errors", "complete", "data", "texts"];
+  const fields = inOrder ? ["pages", "errors", "complete", "data"] : ["visible", "required", "errors", "complete", "data", "texts"];
   const diff = fields.filter((f) => !sameJson(expected[f], actual[f]));
   const extra = Object.keys(actual).filter((k) => !fields.includes(k));
   return extra.length ? diff.concat(extra.map((k) => `unexpected key ${k}`)) : diff;
@@ -209,17 +209,20 @@ async function compareSurveys(opts, command) {
         pairs.push({ file, json, set, data, dataFile });
       });
     }
-    const tasks = pairs.map((p) => () => runPeilpunt(command, ["eval", p.file, "--data", p.dataFile, "--now", NOW, "--with-result", "--with-texts"], opts.tz));
+    // Every answer set twice: merged at once (mergeData), and given one by one as at the kiosk
+    // (--in-order), where triggers fire.
+    const cases = pairs.flatMap((p) => [{ ...p, inOrder: false }, { ...p, inOrder: true }]);
+    const tasks = cases.map((p) => () => runPeilpunt(command, ["eval", p.file, "--data", p.dataFile, "--now", NOW, ...(p.inOrder ? ["--in-order"] : ["--with-result", "--with-texts"])], opts.tz));
     const runs = await runPool(tasks, opts.jobs);
 
     let passed = 0;
     let failed = 0;
-    pairs.forEach((p, i) => {
+    cases.forEach((p, i) => {
       const shownFile = p.file.startsWith(tmp) ? `${path.basename(p.file)} (seed ${opts.seed}: node gen-surveys.js --seed ${opts.seed} --count ${opts.generated} --out DIR)` : path.relative(process.cwd(), p.file);
-      const where = `case ${i}: survey=${shownFile} set=${p.set} data=${JSON.stringify(p.data)}`;
+      const where = `case ${i}: survey=${shownFile} set=${p.set}${p.inOrder ? " --in-order" : ""} data=${JSON.stringify(p.data)}`;
       let expected;
       try {
-        expected = oracle.evalSurvey(p.json, p.data, NOW, { withResult: true, withTexts: true });
+        expected = oracle.evalSurvey(p.json, p.data, NOW, { withResult: true, withTexts: true, inOrder: p.inOrder });
       } catch (e) {
         failed++;
         console.log(`${where} oracle failed (survey-core threw: ${e.message})`);
@@ -231,7 +234,7 @@ async function compareSurveys(opts, command) {
         console.log(`${where} oracle=${show(expected)} peilpunt failed: ${run.failure}`);
         return;
       }
-      const diff = evalDifferences(expected, run.output);
+      const diff = evalDifferences(expected, run.output, p.inOrder);
       if (diff.length === 0) {
         passed++;
         return;

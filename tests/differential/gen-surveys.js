@@ -2,7 +2,8 @@
 // Generates seeded random questionnaires that combine properties the way authors do in SurveyJS
 // Creator: a static "visible": false together with a visibleIf, "readOnly" with an enableIf,
 // "isRequired" with a requiredIf, on questions, panels and pages; defaultValue and
-// defaultValueExpression that the answers then overwrite, or not. Hand-written questionnaires
+// defaultValueExpression that the answers then overwrite, or not; triggers of every kind.
+// Hand-written questionnaires
 // in surveys/ test one feature each; these test the features together, where bugs hide.
 //
 // Example:
@@ -175,7 +176,55 @@ function generateSurvey(seed) {
     }
     pages.push(page);
   }
-  return { title: `Gegenereerd ${seed}`, pages };
+  const survey = { title: `Gegenereerd ${seed}`, pages };
+  const triggers = makeTriggers(rnd, earlier);
+  if (triggers.length > 0) survey.triggers = triggers;
+  return survey;
+}
+
+// [SECTION] Triggers: they fire when an answer changes (complete: on Next), so they only show in
+// the --in-order comparison and through defaults, which survey-core sets as answers while loading.
+
+function makeTriggers(rnd, questions) {
+  const out = [];
+  if (!chance(rnd, 0.5)) return out;
+  const answerable = questions.filter((q) => q.type !== "matrix");
+  for (let i = intBetween(rnd, 1, 3); i > 0; i--) {
+    const expression = conditionOn(rnd, questions);
+    if (!expression) continue;
+    const target = pick(rnd, answerable);
+    const kind = pick(rnd, ["complete", "setvalue", "setvalue", "copyvalue", "skip", "runexpression"]);
+    switch (kind) {
+      case "complete":
+        out.push({ type: "complete", expression });
+        break;
+      case "setvalue":
+        if (chance(rnd, 0.15)) out.push({ type: "setvalue", expression, setToName: "extra", setValue: pick(rnd, WORDS) });
+        else if (chance(rnd, 0.1)) out.push({ type: "setvalue", expression, setToName: target.name });  // clears it
+        else out.push({ type: "setvalue", expression, setToName: target.name, setValue: target.type === "checkbox" ? [valueOf(rnd, target)] : valueOf(rnd, target) });
+        break;
+      case "copyvalue": {
+        const sameKind = answerable.filter((q) => q.type === target.type && q !== target);
+        if (sameKind.length === 0) break;
+        const t = { type: "copyvalue", setToName: target.name, fromName: pick(rnd, sameKind).name };
+        if (chance(rnd, 0.7)) t.expression = expression;
+        out.push(t);
+        break;
+      }
+      case "skip":
+        out.push({ type: "skip", expression, gotoName: target.name });
+        break;
+      default: {
+        const numbers = answerable.filter((q) => q.type === "text");
+        if (numbers.length === 0) break;
+        const to = pick(rnd, numbers);
+        const src = pick(rnd, answerable);
+        const run = pick(rnd, [`{${src.name}}`, `'${pick(rnd, WORDS)}'`, "today()", `iif({${src.name}} notempty, 1, 2)`]);
+        out.push({ type: "runexpression", expression, runExpression: run, setToName: to.name });
+      }
+    }
+  }
+  return out;
 }
 
 function writeSurveys(dir, count, seed) {

@@ -8,7 +8,7 @@
 //   oracle.evalExpressions([{ expr: "{a} + 1", data: { a: "2" } }], "2026-11-23T10:00:00Z");
 //   // -> [{ value: 3, cond: false }]
 //   node oracle.js expr CASES.json [--now ISO]
-//   node oracle.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result] [--with-texts]
+//   node oracle.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result] [--with-texts] [--in-order]
 "use strict";
 
 // Dates: survey-core reads ISO date-only strings and computes today() in *local* time, and the
@@ -151,7 +151,44 @@ function pressNextUntilDone(survey) {
   return survey.state === "completed";
 }
 
+// A respondent at the kiosk (--in-order): on the current page, each question still to answer that
+// is shown, not read-only and has a key in the data is answered with it, one by one, in page order
+// (survey.setValue; an "other" text with survey.setComment) — so triggers, defaults and conditions
+// react to every single change. A page with nothing left gets Next (Complete on the last page).
+// A skip trigger may move the respondent: answering goes on wherever survey-core then is.
+function answerInOrder(survey, data) {
+  const has = (key) => Object.prototype.hasOwnProperty.call(data, key);
+  const copy = (v) => JSON.parse(JSON.stringify(v));
+  const given = new Set();
+  const pages = [];
+  const errors = {};
+  const limit = 4 * (survey.getAllQuestions(false).length + survey.pages.length) + 8;
+  for (let step = 0; step < limit && survey.state === "running"; step++) {
+    const page = survey.currentPage;
+    if (!page) break;
+    if (pages[pages.length - 1] !== page.name) pages.push(page.name);
+    const answerable = (q) => isShownToRespondent(q) && !q.isReadOnly && q.getType() !== "html" && q.getType() !== "expression";
+    const next = page.questions.find((q) => answerable(q) && !given.has(q.name) && (has(q.name) || has(q.name + "-Comment")));
+    if (next) {
+      given.add(next.name);
+      if (has(next.name)) survey.setValue(next.name, copy(data[next.name]));
+      if (has(next.name + "-Comment")) survey.setComment(next.name, copy(data[next.name + "-Comment"]));
+      continue;
+    }
+    const moved = survey.isLastPage ? survey.completeLastPage() : survey.nextPage();
+    if (!moved) {
+      for (const el of [page, ...page.elements.flatMap(function all(e) { return [e, ...(e.elements || []).flatMap(all)]; })]) {
+        const list = el.errors || [];
+        if (list.length > 0) errors[el.name] = list.map((e) => e.getErrorType());
+      }
+      break;
+    }
+  }
+  return { pages, errors, complete: survey.state === "completed", data: encodeValue(survey.data) };
+}
+
 function evalSurvey(surveyJson, data, now, options = {}) {
+  if (options.inOrder) return withClock(now, () => answerInOrder(new sc.Model(surveyJson), data));
   return withClock(now, () => {
     const survey = freshSurvey(surveyJson, data);
     const shown = survey.getAllQuestions(false).filter(isShownToRespondent);
@@ -185,7 +222,7 @@ function evalSurvey(surveyJson, data, now, options = {}) {
 function usage() {
   return [
     "usage: node oracle.js expr CASES.json [--now ISO]",
-    "       node oracle.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result] [--with-texts]",
+    "       node oracle.js eval SURVEY.json --data DATA.json [--now ISO] [--with-result] [--with-texts] [--in-order]",
   ].join("\n");
 }
 
@@ -194,13 +231,14 @@ function readJson(file) {
 }
 
 function parseArgs(argv) {
-  const opts = { positional: [], now: null, data: null, withResult: false, withTexts: false };
+  const opts = { positional: [], now: null, data: null, withResult: false, withTexts: false, inOrder: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--now") opts.now = argv[++i];
     else if (a === "--data") opts.data = argv[++i];
     else if (a === "--with-result") opts.withResult = true;
     else if (a === "--with-texts") opts.withTexts = true;
+    else if (a === "--in-order") opts.inOrder = true;
     else if (a.startsWith("--")) throw new Error(`unknown option ${a}`);
     else opts.positional.push(a);
   }
@@ -216,7 +254,7 @@ function main(argv) {
     return 0;
   }
   if (command === "eval" && opts.positional.length === 1 && opts.data) {
-    const out = evalSurvey(readJson(opts.positional[0]), readJson(opts.data), opts.now, { withResult: opts.withResult, withTexts: opts.withTexts });
+    const out = evalSurvey(readJson(opts.positional[0]), readJson(opts.data), opts.now, { withResult: opts.withResult, withTexts: opts.withTexts, inOrder: opts.inOrder });
     process.stdout.write(JSON.stringify(out) + "\n");
     return 0;
   }

@@ -106,13 +106,13 @@ TEST_CASE("wrong types are reported per property, all at once") {
 }
 
 TEST_CASE("unsupported SurveyJS features are named, never ignored") {
-  auto r = load(R"json({"triggers":[],"pages":[{"elements":[
+  auto r = load(R"json({"showPreviewBeforeComplete":"showAllQuestions","pages":[{"elements":[
       {"type":"text","name":"a","inputType":"time","correctAnswer":"x"},
       {"type":"signaturepad","name":"s"},
       {"type":"text","name":"b","visibleIf":"displayValue('a') = 1"},
       {"type":"text","name":"c","visibleIf":"IIF({a}, true, false)"},
       {"type":"checkbox","name":"d","choices":["x"],"validators":[{"type":"answercount","minCount":1}]}]}]})json");
-  CHECK(has_error(r, "/triggers", "property 'triggers' of the survey is not supported"));
+  CHECK(has_error(r, "/showPreviewBeforeComplete", "property 'showPreviewBeforeComplete' of the survey is not supported"));
   CHECK(has_error(r, "/pages/0/elements/0/inputType", "inputType 'time' is not supported"));
   CHECK(has_error(r, "/pages/0/elements/0/correctAnswer", "property 'correctAnswer' of a text question is not supported"));
   CHECK(has_error(r, "/pages/0/elements/1/type", "question type 'signaturepad' is not supported"));

@@ -98,7 +98,8 @@ void draw_questions(App& app) {
     ImGui::SameLine(0, 0);
   }
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - button_w);
-  const std::string next_label = s.is_last_page() ? app.tr("questions.finish") : app.tr("questions.next");
+  const bool finishes = s.is_last_page() || s.completes_on_next();  // a complete trigger ends it here
+  const std::string next_label = finishes ? app.tr("questions.finish") : app.tr("questions.next");
   if (ui::button(app, "next", next_label, {button_w, t.touch_px * 1.3f})) app.go_next(Clock::now());
 }
 

@@ -1,0 +1,179 @@
+// Survey triggers (complete, setvalue, copyvalue, skip, runexpression) as a respondent meets them:
+// one answer at a time. Behaviour is survey-core's; tests/differential/surveys/14-triggers.json
+// and the generated questionnaires compare the rest with survey-core itself.
+#include <catch2/catch.hpp>
+
+#include "survey/session.hpp"
+
+namespace {
+
+
+const double trigger_clock_ms = 1795428000000;  // 2026-11-23T10:00:00Z
+
+std::shared_ptr<const survey::Survey> load_with_triggers(const std::string& triggers, const std::string& pages) {
+  auto loaded = survey::load_text(R"({"triggers":)" + triggers + R"(,"pages":)" + pages + "}", "t.json");
+  std::string messages;
+  for (const auto& e : loaded.errors) messages += e.to_string() + "\n";
+  INFO(messages);
+  REQUIRE(loaded.ok());
+  return loaded.survey;
+}
+
+const std::string three_pages = R"([
+  {"name":"p1","elements":[{"type":"radiogroup","name":"doe_mee","choices":["ja","nee"]},
+                           {"type":"text","name":"naam"},{"type":"text","name":"leeftijd","inputType":"number"}]},
+  {"name":"p2","elements":[{"type":"text","name":"plaats"},{"type":"text","name":"kopie"}]},
+  {"name":"p3","elements":[{"type":"comment","name":"slot"}]}])";
+
+std::string value_of(const survey::Session& s, const char* name) {
+  const nlohmann::ordered_json* v = s.value(name);
+  return v ? v->dump() : "(none)";
+}
+
+std::string trigger_messages(const survey::LoadResult& r) {
+  std::string out;
+  for (const auto& e : r.errors) out += e.pointer + ": " + e.message + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a complete trigger ends the questionnaire on Next, and the button says so before") {
+  survey::Session s(load_with_triggers(R"([{"type":"complete","expression":"{doe_mee} = 'nee'"}])", three_pages), "nl", trigger_clock_ms);
+  CHECK_FALSE(s.completes_on_next());
+  s.set_value("doe_mee", "nee");
+  CHECK(s.completes_on_next());  // the kiosk labels Next as the last button
+  CHECK_FALSE(s.is_completed());  // only Next completes, never the answer itself
+  s.set_value("doe_mee", "ja");
+  CHECK_FALSE(s.completes_on_next());
+  s.set_value("doe_mee", "nee");
+  REQUIRE(s.next());
+  CHECK(s.is_completed());
+  CHECK(s.result_data() == nlohmann::ordered_json{{"doe_mee", "nee"}});
+}
+
+TEST_CASE("a complete trigger waits for a valid page") {
+  auto survey = load_with_triggers(R"([{"type":"complete","expression":"{doe_mee} = 'nee'"}])", R"([
+    {"name":"p1","elements":[{"type":"radiogroup","name":"doe_mee","choices":["ja","nee"]},{"type":"text","name":"naam","isRequired":true}]},
+    {"name":"p2","elements":[{"type":"text","name":"plaats"}]}])");
+  survey::Session s(survey, "nl", trigger_clock_ms);
+  s.set_value("doe_mee", "nee");
+  CHECK_FALSE(s.next());  // the required name is still missing
+  CHECK_FALSE(s.is_completed());
+  s.set_value("naam", "Sanne");
+  CHECK(s.next());
+  CHECK(s.is_completed());
+}
+
+TEST_CASE("setvalue writes an answer when its condition becomes true, and only on a change it reads") {
+  survey::Session s(load_with_triggers(R"([{"type":"setvalue","expression":"{naam} notempty","setToName":"plaats","setValue":"Beilen"}])", three_pages),
+                    "nl", trigger_clock_ms);
+  s.set_value("naam", "Sanne");
+  CHECK(value_of(s, "plaats") == "\"Beilen\"");
+  s.set_value("plaats", "Smilde");  // the respondent overrides it
+  s.set_value("leeftijd", 14);      // a change the condition does not read: nothing is set again
+  CHECK(value_of(s, "plaats") == "\"Smilde\"");
+  s.set_value("naam", "Sanne B.");  // one it reads: set again
+  CHECK(value_of(s, "plaats") == "\"Beilen\"");
+}
+
+TEST_CASE("setvalue without a value clears, and a name that is no question becomes a value of its own") {
+  survey::Session s(load_with_triggers(R"([{"type":"setvalue","expression":"{doe_mee} = 'nee'","setToName":"naam"},
+                             {"type":"setvalue","expression":"{doe_mee} = 'nee'","setToName":"reden","setValue":"geen zin"}])",
+                         three_pages),
+                    "nl", trigger_clock_ms);
+  s.set_value("naam", "Sanne");
+  s.set_value("doe_mee", "nee");
+  CHECK(value_of(s, "naam") == "(none)");
+  CHECK(value_of(s, "reden") == "\"geen zin\"");
+}
+
+TEST_CASE("a number field takes what a trigger writes only when it is a number") {
+  survey::Session s(load_with_triggers(R"([{"type":"runexpression","expression":"{naam} notempty","runExpression":"{naam}","setToName":"leeftijd"}])",
+                         three_pages),
+                    "nl", trigger_clock_ms);
+  s.set_value("leeftijd", 12);
+  s.set_value("naam", "veertien");
+  CHECK(value_of(s, "leeftijd") == "(none)");  // question.value clears a number field given text
+  s.set_value("naam", "14");
+  CHECK(value_of(s, "leeftijd") == "14");
+}
+
+TEST_CASE("copyvalue copies when the source changes; with copyDisplayValue the label") {
+  auto survey = load_with_triggers(R"([{"type":"copyvalue","setToName":"kopie","fromName":"plaats"},
+                          {"type":"copyvalue","setToName":"naam","fromName":"doe_mee","copyDisplayValue":true}])",
+                     R"([{"name":"p1","elements":[
+                          {"type":"radiogroup","name":"doe_mee","choices":[{"value":"ja","text":"Ja, graag"},"nee"]},
+                          {"type":"text","name":"naam"},{"type":"text","name":"plaats"},{"type":"text","name":"kopie"}]}])");
+  survey::Session s(survey, "nl", trigger_clock_ms);
+  s.set_value("plaats", "Westerbork");
+  CHECK(value_of(s, "kopie") == "\"Westerbork\"");
+  s.set_value("doe_mee", "ja");
+  CHECK(value_of(s, "naam") == "\"Ja, graag\"");
+}
+
+TEST_CASE("skip moves the respondent to the page of its question at once") {
+  survey::Session s(load_with_triggers(R"([{"type":"skip","expression":"{doe_mee} = 'nee'","gotoName":"slot"}])", three_pages), "nl", trigger_clock_ms);
+  s.set_value("doe_mee", "ja");
+  CHECK(s.current_page() == 0);
+  s.set_value("doe_mee", "nee");
+  CHECK(s.current_page() == 2);
+}
+
+TEST_CASE("a value set by one trigger runs the triggers that read it, without looping forever") {
+  // a -> b -> a: survey-core stops after three rounds; so must Peilpunt.
+  survey::Session s(load_with_triggers(R"([{"type":"runexpression","expression":"{naam} notempty","runExpression":"{naam} + 'x'","setToName":"plaats"},
+                             {"type":"runexpression","expression":"{plaats} notempty","runExpression":"{plaats} + 'y'","setToName":"naam"}])",
+                         three_pages),
+                    "nl", trigger_clock_ms);
+  s.set_value("naam", "a");
+  const nlohmann::ordered_json* naam = s.value("naam");
+  REQUIRE(naam);
+  CHECK(naam->get<std::string>().size() < 20);
+  CHECK(s.value("plaats"));
+}
+
+TEST_CASE("merged data runs no trigger") {
+  survey::Session s(load_with_triggers(R"([{"type":"setvalue","expression":"{naam} notempty","setToName":"plaats","setValue":"Beilen"}])", three_pages),
+                    "nl", trigger_clock_ms);
+  s.merge_data(nlohmann::ordered_json{{"naam", "Sanne"}});
+  CHECK(value_of(s, "plaats") == "(none)");
+}
+
+TEST_CASE("malformed triggers are refused with their place") {
+  auto r = survey::load_text(R"({"triggers":[
+      {"type":"skip","expression":"{a} = 1","gotoName":"nergens"},
+      {"type":"setvalue","expression":"{a} = 1"},
+      {"type":"copyvalue","setToName":"a","fromName":"onbekend"},
+      {"type":"visible","expression":"{a} = 1","questions":["a"]},
+      {"type":"explode"},
+      {"type":"complete","expression":"{a} = = 1"},
+      {"type":"setvalue","expression":"{a} = 1","setToName":"x.y","setValue":1},
+      "complete"],
+    "pages":[{"elements":[{"type":"text","name":"a"}]}]})",
+                             "t.json");
+  INFO(trigger_messages(r));
+  auto has = [&](const std::string& pointer, const std::string& part) {
+    return std::any_of(r.errors.begin(), r.errors.end(), [&](const survey::LoadError& e) {
+      return e.pointer == pointer && e.message.find(part) != std::string::npos;
+    });
+  };
+  CHECK(has("/triggers/0/gotoName", "'nergens' is not a question"));
+  CHECK(has("/triggers/1", "needs 'setToName'"));
+  CHECK(has("/triggers/2/fromName", "'onbekend' is neither a question nor a calculated value"));
+  CHECK(has("/triggers/3/type", "visible trigger is obsolete"));
+  CHECK(has("/triggers/4/type", "unknown trigger type 'explode'"));
+  CHECK(has("/triggers/5/expression", "does not parse"));
+  CHECK(has("/triggers/6/setToName", "sets no value at a path"));
+  CHECK(has("/triggers/7", "expected a trigger object"));
+}
+
+TEST_CASE("the legacy trigger form (name, operator, value) runs as its expression") {
+  survey::Session s(load_with_triggers(R"([{"type":"setvalue","name":"doe_mee","operator":"equal","value":"nee","setToName":"naam","setValue":"-"}])",
+                         three_pages),
+                    "nl", trigger_clock_ms);
+  s.set_value("doe_mee", "ja");
+  CHECK(value_of(s, "naam") == "(none)");
+  s.set_value("doe_mee", "nee");
+  CHECK(value_of(s, "naam") == "\"-\"");
+}
