@@ -723,7 +723,7 @@ void Loader::triggers(const Json& list, Survey& s) {
         handled.push_back("runExpression");
         if (item.contains("setToName")) t.set_to_name = target_name();
         handled.push_back("setToName");
-        if (!t.run_expression) error(ptr, "a runexpression trigger needs 'runExpression'");
+        if (!t.run_expression && !item.contains("runExpression")) error(ptr, "a runexpression trigger needs 'runExpression'");
         else if (t.set_to_name.empty())
           warning(ptr, "a runexpression trigger without 'setToName' changes nothing: Peilpunt has no custom functions");
         break;

@@ -303,8 +303,24 @@ bool Session::take_unknown_as_comment(int question) {
   return true;
 }
 
+namespace {
+
+// survey.setValue changes nothing when the value equals the stored one as Base.isTwoValueEquals
+// sees it: case-sensitive, a number and its text apart, but true and "true" the same.
+bool same_stored_value(const Json* old, const Json& value) {
+  auto blank = [](const Json* v) { return !v || v->is_null() || (v->is_string() && v->get_ref<const std::string&>().empty()); };
+  if (blank(old) || blank(&value)) return blank(old) && blank(&value);
+  if (*old == value) return true;
+  auto as_text = [](const Json& b) { return std::string(b.get<bool>() ? "true" : "false"); };
+  if (old->is_boolean() && value.is_string()) return as_text(*old) == js::lower(value.get<std::string>());
+  if (value.is_boolean() && old->is_string()) return as_text(value) == js::lower(old->get<std::string>());
+  return false;
+}
+
+}  // namespace
+
 void Session::set_value(const std::string& name, const Json& value) {
-  if (completed_) return;
+  if (completed_ || same_stored_value(this->value(name), value)) return;
   bool has_triggers = !survey_->triggers.empty();
   Json values_before = has_triggers ? values_ : Json();
   Json variables_before = has_triggers ? variables_ : Json();

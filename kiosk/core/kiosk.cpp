@@ -254,16 +254,27 @@ KeyboardKind Kiosk::keyboard_kind(const std::string& value_key) const {
   return keyboard_kind_for(respondent->session->survey(), value_key);
 }
 
+namespace {
+nlohmann::ordered_json current_answer(const survey::Session& s, const std::string& value_key) {
+  const nlohmann::ordered_json* v = s.value(value_key);
+  return v ? *v : nlohmann::ordered_json();
+}
+}  // namespace
+
 std::string& Kiosk::draft_for(const std::string& value_key) {
   auto& r = *respondent;
+  nlohmann::ordered_json answer = current_answer(*r.session, value_key);
   auto it = r.drafts.find(value_key);
-  if (it != r.drafts.end()) return it->second;
+  auto made_from = r.draft_answers.find(value_key);
+  if (it != r.drafts.end() && made_from != r.draft_answers.end() && made_from->second == answer) return it->second;
+  r.draft_answers[value_key] = answer;
   return r.drafts[value_key] = draft_from_answer(r.session->value(value_key), keyboard_kind(value_key));
 }
 
 void Kiosk::apply_draft(const std::string& value_key) {
   auto& r = *respondent;
   r.session->set_value(value_key, answer_from_draft(keyboard_kind(value_key), r.drafts[value_key]));
+  r.draft_answers[value_key] = current_answer(*r.session, value_key);
 }
 
 void Kiosk::typed(const std::string& value_key) {

@@ -58,6 +58,9 @@ struct Respondent {
   std::unique_ptr<survey::Session> session;
   std::chrono::system_clock::time_point started;
   std::map<std::string, std::string> drafts;  // text as typed, per value key (numbers, dates too)
+  // The answer each draft stands for. When the session's answer moves away from it (a trigger,
+  // a default expression, validation), the draft is made again from the session.
+  std::map<std::string, nlohmann::ordered_json> draft_answers;
   std::string focused;           // value key the keyboard types into ("" = keyboard closed)
   bool focus_changed = false;    // scroll the focused field into view on the next frame
   int dropdown_open = -1;        // element showing its full-screen choice list

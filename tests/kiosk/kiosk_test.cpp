@@ -384,6 +384,30 @@ TEST_CASE("an answer stored earlier shows in its field as the resident typed it"
   CHECK(kiosk->draft_for("datum") == "23112026");
 }
 
+TEST_CASE("a value a trigger writes shows in its field; a complete trigger finishes on 'next'", "[kiosk]") {
+  KioskTestSetup setup;
+  write_bytes(setup.survey_file, R"({"triggers": [
+      {"type": "setvalue", "expression": "{rol} = 'ouder'", "setToName": "plaats", "setValue": "Beilen"},
+      {"type": "complete", "expression": "{rol} = 'jongere'"}],
+    "pages": [
+      {"name": "een", "elements": [{"type": "radiogroup", "name": "rol", "choices": ["jongere", "ouder"]},
+                                   {"type": "text", "name": "plaats"}]},
+      {"name": "twee", "elements": [{"type": "comment", "name": "idee", "isRequired": true}]}]})");
+  auto kiosk = setup.open();
+  const TimePoint t = Clock::now();
+  kiosk->start_respondent(t);
+  CHECK(kiosk->draft_for("plaats").empty());  // drawn once before the trigger fires
+  kiosk->tap_choice(question_named(*kiosk, "rol"), "ouder", false);
+  CHECK(kiosk->draft_for("plaats") == "Beilen");
+  kiosk->tap_choice(question_named(*kiosk, "rol"), "jongere", false);
+  CHECK(kiosk->respondent->session->completes_on_next());  // the button reads as the last one
+  kiosk->go_next(t);
+  CHECK(kiosk->flow->screen() == Screen::Thanks);  // the required page two is never reached
+  const auto stored = stored_responses(setup.outbox_file());
+  REQUIRE(stored.size() == 1);
+  CHECK(as_unordered(stored[0].envelope.data) == nlohmann::json{{"rol", "jongere"}, {"plaats", "Beilen"}});
+}
+
 TEST_CASE("'back' keeps what was typed in the open field and goes to the previous page", "[kiosk]") {
   KioskTestSetup setup;
   auto kiosk = setup.open();

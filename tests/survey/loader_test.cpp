@@ -70,6 +70,11 @@ TEST_CASE("the deliberately broken files name the defect's place") {
   auto duplicate = survey::load_file(dir / "duplicate-names.json");
   CHECK(has_error(duplicate, "/pages/1/elements/2/name", "'leeftijd' is already used at /pages/0/elements/1"));
   CHECK(duplicate.errors.front().to_string().rfind((dir / "duplicate-names.json").string() + ": /pages/1/elements/2/name: ", 0) == 0);
+  auto triggers = survey::load_file(dir / "bad-triggers.json");
+  CHECK(has_error(triggers, "/triggers/0/gotoName", "'bestaat_niet' is not a question"));
+  CHECK(has_error(triggers, "/triggers/3/expression", "does not parse"));
+  CHECK(has_error(triggers, "/triggers/5/runExpression", "does not parse"));
+  CHECK(triggers.errors.size() == 7);  // one line per defect, the last trigger is fine
 }
 
 TEST_CASE("malformed JSON is an error with a position, never a crash") {
