@@ -750,7 +750,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
   }
   check_keys(root, "",
              {"title", "description", "completedHtml", "locale", "showProgressBar", "pages", "elements", "questions",
-              "sendResultOnPageNext", "partialSendEnabled", "calculatedValues", "triggers"},
+              "sendResultOnPageNext", "partialSendEnabled", "calculatedValues", "triggers", "completedHtmlOnCondition"},
              cosmetic_survey, "the survey", "survey");
   // survey-core only hands partial results to an onPartialSend handler or the SurveyJS service,
   // neither of which a questionnaire file brings: nothing to do, but the author should know.
@@ -805,6 +805,21 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
     s.pages.back().elements = std::move(top);
   }
   if (root.contains("triggers")) triggers(root["triggers"], s);  // after the questions they name
+  if (root.contains("completedHtmlOnCondition")) {
+    const Json& list = root["completedHtmlOnCondition"];
+    if (!list.is_array()) error("/completedHtmlOnCondition", "expected an array, found " + std::string(type_name(list)));
+    for (std::size_t i = 0; list.is_array() && i < list.size(); ++i) {
+      std::string ptr = "/completedHtmlOnCondition/" + std::to_string(i);
+      if (!list[i].is_object()) {
+        error(ptr, "expected an object with an expression and html, found " + std::string(type_name(list[i])));
+        continue;
+      }
+      HtmlCondition c{expression_prop(list[i], "expression", ptr), localized(list[i], "html", ptr)};
+      for (const auto& [locale, text] : c.html.texts) check_piped_paths(text, ptr + "/html");
+      check_keys(list[i], ptr, {"expression", "html"}, {}, "a completedHtmlOnCondition item", "htmlconditionitem");
+      s.completed_html_on_condition.push_back(std::move(c));
+    }
+  }
   if (s.questions.empty() && errors_.empty()) error("", "the questionnaire has no questions");
   return survey_;
 }

@@ -174,6 +174,12 @@ struct Trigger {
   std::optional<Expression> run_expression;  // runexpression: its value goes to set_to_name
 };
 
+// completedHtmlOnCondition: the thank-you text for respondents whose answers make `expression` true.
+struct HtmlCondition {
+  std::optional<Expression> expression;  // none: never chosen
+  LocalizedString html;
+};
+
 struct Survey {
   std::string id;           // file name without .json
   std::string locale;       // the survey's own default language ("" = SurveyJS default, English)
@@ -184,6 +190,7 @@ struct Survey {
   std::vector<int> questions;      // question indexes in questionnaire order
   std::vector<CalculatedValue> calculated_values;
   std::vector<Trigger> triggers;
+  std::vector<HtmlCondition> completed_html_on_condition;  // the first that holds wins over completed_html
 
   const Element* find(std::string_view name) const;  // question or panel, case-insensitive
   int index_of(std::string_view name) const;         // -1 when absent

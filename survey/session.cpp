@@ -1171,6 +1171,13 @@ void Session::set_trigger_value(const std::string& name, const Json& value, bool
   set_value(own, taken);
 }
 
+const LocalizedString& Session::completed_html() const {
+  js::Value now = scope_values();  // after completion: without the values it cleared
+  for (const HtmlCondition& c : survey_->completed_html_on_condition)
+    if (c.expression && c.expression->condition(EvalScope{now, now_ms_, survey_->questions.size()})) return c.html;
+  return survey_->completed_html;
+}
+
 bool Session::completes_on_next() const {
   return std::any_of(completing_triggers_.begin(), completing_triggers_.end(),
                      [this](const auto& c) { return c.second == current_page_; });

@@ -81,6 +81,10 @@ class Session {
   // yes/no labels, a rating's text, else the value as JavaScript writes it.
   std::string display_value(int question) const;
 
+  // The thank-you text (not piped yet): the first completedHtmlOnCondition whose expression holds
+  // for the answers as they are now, else completedHtml (survey-core's renderedCompletedHtml).
+  const LocalizedString& completed_html() const;
+
   // [SECTION] results
   // Validates every visible page, as survey.validate() does; errors by element name.
   std::map<std::string, std::vector<std::string>> validate_all();

@@ -133,7 +133,12 @@ void add_eval_command(CLI::App& app) {
     bool complete = press_through(respondent);
     out["complete"] = complete;
     if (*with_result) out["data"] = complete ? respondent.result_data() : Json();
-    if (*with_texts) out["texts"] = std::move(texts);
+    if (*with_texts) {
+      out["texts"] = std::move(texts);
+      // the questionnaire's own thank-you text after piping, when it has one for these answers
+      std::string thanks = complete ? respondent.completed_html().get(s.locale, s.locale) : "";
+      out["completed"] = thanks.empty() ? Json() : Json(respondent.piped(thanks));
+    }
     std::cout << out.dump() << '\n';
   });
 }

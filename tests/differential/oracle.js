@@ -212,7 +212,13 @@ function evalSurvey(surveyJson, data, now, options = {}) {
     const respondent = freshSurvey(surveyJson, data);
     result.complete = pressNextUntilDone(respondent);
     if (options.withResult) result.data = result.complete ? encodeValue(respondent.data) : null;
-    if (options.withTexts) result.texts = texts;
+    if (options.withTexts) {
+      result.texts = texts;
+      // renderedCompletedHtml without survey-core's built-in default ("Thank you for completing…")
+      const item = result.complete ? respondent.getExpressionItemOnRunCondition(respondent.completedHtmlOnCondition) : null;
+      const own = item ? item.html : respondent.locCompletedHtml.isEmpty ? "" : respondent.completedHtml;
+      result.completed = result.complete && own ? respondent.processHtml(own, "completed") : null;
+    }
     return result;
   });
 }

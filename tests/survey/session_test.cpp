@@ -314,3 +314,24 @@ TEST_CASE("piped text shows an answer as the respondent chose it, and leaves unk
   CHECK(s.piped("{onbekend} en {} blijven") == "{onbekend} en {} blijven");
   CHECK(s.piped("{{naam}} {naam") == "{Sam} {naam");
 }
+
+TEST_CASE("the thank-you text is the first completedHtmlOnCondition that holds after completion") {
+  auto loaded = survey::load_text(R"json({"completedHtml":"Bedankt!",
+    "completedHtmlOnCondition":[{"expression":"{geheim} notempty","html":"nooit"},
+                                {"expression":"{rol} = 'ouder'","html":{"default":"Thanks, parent","nl":"Bedankt, ouder"}}],
+    "pages":[{"elements":[{"type":"radiogroup","name":"rol","choices":["jongere","ouder"]},
+                          {"type":"text","name":"geheim","visible":false}]}]})json",
+                                  "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.set_value("geheim", "x");  // hidden: cleared on completion, before the text is chosen
+  CHECK(s.completed_html().get("nl") == "nooit");
+  s.set_value("rol", "ouder");
+  REQUIRE(s.complete());
+  CHECK(s.completed_html().get("nl") == "Bedankt, ouder");
+  CHECK(s.completed_html().get("de") == "Thanks, parent");
+  survey::Session other(loaded.survey, "nl", now_ms);
+  other.set_value("rol", "jongere");
+  REQUIRE(other.complete());
+  CHECK(other.completed_html().get("nl") == "Bedankt!");
+}

@@ -31,7 +31,9 @@ void centred_message(App& app, const std::string& title, const std::string& body
 
 void draw_thanks(App& app) {
   // survey-core's default completedHtml when the author wrote none.
-  std::string body = plain_text_from_html(app.text(app.survey().model->completed_html));
+  const auto& r = app.respondent;
+  const survey::LocalizedString& html = r && r->session ? r->session->completed_html() : app.survey().model->completed_html;
+  std::string body = plain_text_from_html(app.text(html));
   centred_message(app, app.tr("thanks.title"), body.empty() ? app.tr("thanks.default") : body, "to_welcome",
                   app.tr("thanks.to_start"));
 }
