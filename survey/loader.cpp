@@ -136,7 +136,7 @@ const std::set<std::string, std::less<>> cosmetic_element = {
     "maxLength", "acceptCarriageReturn", "alternateRows", "showHeader", "columnMinWidth", "rowTitleWidth",
     "searchEnabled", "textUpdateMode", "errorLocation", "minRateDescriptionLocation", "rateCount",
     "columnsLayout", "itemComponent", "choicesOrder", "swapOrder", "maxErrorText", "minErrorText",
-    "verticalAlign", "isExclusive", "selectAllText", "hideIfChoicesEmpty", "clearIfInvisible",
+    "verticalAlign", "isExclusive", "hideIfChoicesEmpty", "clearIfInvisible",
     "useDisplayValuesInDynamicTexts", "verticalAlign", "titleLocation"};
 
 // What survey-core's Serializer knows, generated from it (tests/differential/known-properties.js).
@@ -441,6 +441,9 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       if (e.type == QuestionType::Checkbox) {
         e.max_selected_choices = count_prop(obj, "maxSelectedChoices", ptr);
         e.min_selected_choices = count_prop(obj, "minSelectedChoices", ptr);
+        handle({"showSelectAllItem", "hasSelectAll", "selectAllText"});
+        e.has_select_all = bool_prop(obj, "showSelectAllItem", ptr).value_or(bool_prop(obj, "hasSelectAll", ptr).value_or(false));
+        e.select_all_text = localized(obj, "selectAllText", ptr);
       } else {
         for (const char* k : {"maxSelectedChoices", "minSelectedChoices"})
           if (obj.contains(k)) error(ptr + "/" + k, std::string(k) + " only applies to a checkbox question");
@@ -750,7 +753,8 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
   }
   check_keys(root, "",
              {"title", "description", "completedHtml", "locale", "showProgressBar", "pages", "elements", "questions",
-              "sendResultOnPageNext", "partialSendEnabled", "calculatedValues", "triggers", "completedHtmlOnCondition"},
+              "sendResultOnPageNext", "partialSendEnabled", "calculatedValues", "triggers", "completedHtmlOnCondition", "firstPageIsStarted",
+              "firstPageIsStartPage"},
              cosmetic_survey, "the survey", "survey");
   // survey-core only hands partial results to an onPartialSend handler or the SurveyJS service,
   // neither of which a questionnaire file brings: nothing to do, but the author should know.
@@ -804,6 +808,8 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
     elements(root[key], std::string("/") + key, page_index, -1, top);
     s.pages.back().elements = std::move(top);
   }
+  for (const char* key : {"firstPageIsStarted", "firstPageIsStartPage"})
+    if (bool_prop(root, key, "").value_or(false)) s.first_page_is_started = s.pages.size() > 1;
   if (root.contains("triggers")) triggers(root["triggers"], s);  // after the questions they name
   if (root.contains("completedHtmlOnCondition")) {
     const Json& list = root["completedHtmlOnCondition"];

@@ -50,6 +50,7 @@ std::string builtin_item_label(BuiltinItem item, std::string_view language) {
     case BuiltinItem::True: return nl ? "Ja" : "Yes";
     case BuiltinItem::False: return nl ? "Nee" : "No";
     case BuiltinItem::Comment: return nl ? "Wil je nog iets uitleggen?" : "Anything you want to explain?";
+    case BuiltinItem::SelectAll: return nl ? "Alles kiezen" : "Choose all";
   }
   return "";  // can't happen
 }
@@ -59,6 +60,7 @@ std::string Element::item_label(BuiltinItem item, std::string_view locale, std::
                                : item == BuiltinItem::None ? none_text
                                : item == BuiltinItem::True ? label_true
                                : item == BuiltinItem::False ? label_false
+                               : item == BuiltinItem::SelectAll ? select_all_text
                                                             : comment_text;
   std::string text = own.get(locale, survey_locale);
   return text.empty() ? builtin_item_label(item, locale) : text;

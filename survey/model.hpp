@@ -49,7 +49,7 @@ bool same_choice_value(const nlohmann::json& choice, const nlohmann::json& value
 
 // The items a questionnaire may leave without a label: a choice question's "other" and "none",
 // a boolean's true and false, the comment area's title.
-enum class BuiltinItem { Other, None, True, False, Comment };
+enum class BuiltinItem { Other, None, True, False, Comment, SelectAll };
 // Their labels when the questionnaire gives none, in plain Dutch ("nl") or English (anything
 // else). The one home of these words: the kiosk's buttons, its staff charts and the exports'
 // codebook all say what the resident saw.
@@ -103,6 +103,8 @@ struct Element {
   bool has_other = false, has_none = false;
   LocalizedString other_text, none_text, other_placeholder, other_error_text;
   int max_selected_choices = 0, min_selected_choices = 0;
+  bool has_select_all = false;  // checkbox: showSelectAllItem (Session::toggle_select_all)
+  LocalizedString select_all_text;
 
   // text
   InputType input_type = InputType::Text;
@@ -185,6 +187,9 @@ struct Survey {
   std::string locale;       // the survey's own default language ("" = SurveyJS default, English)
   LocalizedString title, description, completed_html;
   bool show_progress_bar = false;
+  // firstPageIsStarted: page 0 is a start page (with two pages or more), answered and confirmed
+  // before the questionnaire's own pages; it is not one of them (no progress step, no way back).
+  bool first_page_is_started = false;
   std::vector<Page> pages;
   std::vector<Element> elements;   // all panels and questions
   std::vector<int> questions;      // question indexes in questionnaire order

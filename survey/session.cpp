@@ -82,6 +82,7 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
   refresh();
   auto pages = visible_pages();
   current_page_ = pages.empty() ? 0 : pages.front();
+  on_start_page_ = survey_->first_page_is_started;
   // survey-core sets each default as a value while loading, which runs the triggers.
   if (!survey_->triggers.empty()) run_triggers_after_change(Json::object(), Json::object(), "");
 }
@@ -344,6 +345,29 @@ void Session::set_value(const std::string& name, const Json& value) {
   if (has_triggers) run_triggers_after_change(values_before, variables_before, name);
 }
 
+bool Session::all_selected(int question) const {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  const Json* v = value(e.name);
+  if (!v || !v->is_array() || v->empty()) return false;
+  if (e.has_none && std::any_of(v->begin(), v->end(), [](const Json& x) { return x == "none"; })) return false;
+  auto items = visible_choices(question);
+  std::erase_if(items, [](const Choice* c) { return c->value == "other" || c->value == "none"; });
+  if (items.empty()) return false;
+  return std::all_of(items.begin(), items.end(), [&](const Choice* c) {
+    return std::any_of(v->begin(), v->end(), [&](const Json& x) { return same_choice_value(c->value, x); });
+  });
+}
+
+void Session::toggle_select_all(int question) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  if (all_selected(question)) return set_value(e.name, Json());
+  Json all = Json::array();
+  for (const Choice* c : visible_choices(question))
+    if (c->value != "other" && c->value != "none") all.push_back(Json::parse(c->value.dump()));
+  set_value(e.name, all);
+  if (e.has_other) set_value(comment_key(e.name), Json());  // "other" is no longer chosen
+}
+
 const Json* Session::value(const std::string& name) const {
   auto it = values_.find(name);
   if (it != values_.end()) return &*it;
@@ -597,7 +621,8 @@ void Session::refresh() {
     for (int el : page.elements) settle(el, page_visible_[p], true, false);
     if (completed_ || now_visible == static_cast<bool>(pages_before[p])) continue;
     if (static_cast<int>(p) == current_page_ || (now_visible && none_current)) {
-      auto first = std::find(page_visible_.begin(), page_visible_.end(), 1);
+      auto pages_start = page_visible_.begin() + (survey_->first_page_is_started ? 1 : 0);  // never the start page
+      auto first = std::find(pages_start, page_visible_.end(), 1);
       if (first != page_visible_.end()) current_page_ = static_cast<int>(first - page_visible_.begin());
     }
   }
@@ -640,7 +665,7 @@ bool Session::restore_defaults_in_shown_containers(const std::function<bool(int)
 
 std::vector<int> Session::visible_pages() const {
   std::vector<int> out;
-  for (std::size_t p = 0; p < page_visible_.size(); ++p)
+  for (std::size_t p = survey_->first_page_is_started ? 1 : 0; p < page_visible_.size(); ++p)
     if (page_visible_[p]) out.push_back(static_cast<int>(p));
   return out;
 }
@@ -875,17 +900,27 @@ std::map<std::string, std::vector<std::string>> Session::validate_all() {
 // [SECTION] navigation ------------------------------------------------------------------------
 
 bool Session::is_first_page() const {
+  if (on_start_page_) return true;
   auto pages = visible_pages();
   return pages.empty() || pages.front() == current_page_;
 }
 
 bool Session::is_last_page() const {
+  if (on_start_page_) return false;
   auto pages = visible_pages();
   return pages.empty() || pages.back() == current_page_;
 }
 
 bool Session::next() {
   if (completed_) return true;
+  if (on_start_page_) {  // survey.start(): the start page must validate; no trigger runs
+    page_errors_ = validate_page(0);
+    if (!page_errors_.empty()) return false;
+    on_start_page_ = false;
+    auto pages = visible_pages();
+    if (!pages.empty()) current_page_ = pages.front();
+    return true;
+  }
   page_errors_ = validate_page(current_page_);
   if (!page_errors_.empty()) return false;
   if (!survey_->triggers.empty()) {
@@ -917,6 +952,7 @@ bool Session::next() {
 
 void Session::previous() {
   page_errors_.clear();
+  if (on_start_page_) return;
   int prev = -1;
   for (int p : visible_pages())
     if (p < current_page_) prev = p;
@@ -1120,7 +1156,9 @@ void Session::check_trigger(std::size_t index, bool on_next_page) {
       if (!success) return;
       int target = survey_->index_of(t.goto_name);
       if (target < 0 || !visible_[static_cast<std::size_t>(target)]) return;  // focusQuestion: a shown question only
-      current_page_ = survey_->elements[static_cast<std::size_t>(target)].page;
+      int page = survey_->elements[static_cast<std::size_t>(target)].page;
+      if (survey_->first_page_is_started && page == 0) return;  // the start page is never made current
+      current_page_ = page;
       return;
     }
     case Kind::RunExpression: {
@@ -1199,7 +1237,8 @@ void Session::clear_values_on_complete() {
   }
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
-    if (!visible_[static_cast<std::size_t>(q)]) {
+    bool on_start_page = survey_->first_page_is_started && e.page == 0;  // canClearValueAsInvisible: never
+    if (!visible_[static_cast<std::size_t>(q)] && !on_start_page) {
       // question.clearValue() sets undefined, which survey-core takes as no change from '', []
       // or null; a matrix never took a value that is not an object, so it has none to clear.
       auto it = values_.find(e.name);

@@ -46,6 +46,12 @@ class Session {
   const nlohmann::ordered_json& data() const { return values_; }
   static std::string comment_key(const std::string& name) { return name + "-Comment"; }
 
+  // A checkbox's "select all" (showSelectAllItem), as survey-core's isAllSelected / toggleSelectAll:
+  // every visible choice except other and none is chosen (and "none" is not); the toggle
+  // chooses all of them, or, when all are, clears the answer.
+  bool all_selected(int question) const;
+  void toggle_select_all(int question);
+
   // [SECTION] what the respondent sees
   bool is_visible(int element) const { return visible_[static_cast<std::size_t>(element)]; }
   bool is_required(int element) const { return required_[static_cast<std::size_t>(element)]; }
@@ -58,11 +64,15 @@ class Session {
   std::vector<int> page_questions(int page) const;
 
   // [SECTION] navigation
-  int current_page() const { return current_page_; }
+  // The page shown: the start page (0) until next() starts the questionnaire, then current_page_.
+  int current_page() const { return on_start_page_ ? 0 : current_page_; }
+  bool on_start_page() const { return on_start_page_; }
   bool is_first_page() const;
   bool is_last_page() const;
   // Validates the current page; true when it has no errors, and then moves to the next visible
-  // page (none may be left when validation removed answers: this page is then the last).
+  // page (none may be left when validation removed answers: this page is then the last). On the
+  // start page it starts the questionnaire (survey.start()).
+  // visible_pages() never lists the start page.
   bool next();
   void previous();
   // Validates the current page and, when it is the last, completes the questionnaire.
@@ -142,6 +152,7 @@ class Session {
   std::vector<int> cleared_by_validation_;  // their changed_directly_ ends after the next refresh
   std::vector<char> awaiting_merge_;  // merge_data: questions that have not taken their data value yet
   int current_page_ = 0;
+  bool on_start_page_ = false;
   bool completed_ = false;
   std::vector<ValidationError> page_errors_;
   js::Value scope_;

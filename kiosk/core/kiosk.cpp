@@ -250,6 +250,11 @@ void Kiosk::tap_choice(const survey::Element& question, const nlohmann::json& ch
     set_answer(question.name, *next);
 }
 
+void Kiosk::tap_select_all(const survey::Element& question) {
+  respondent->session->toggle_select_all(respondent->session->survey().index_of(question.name));
+  respondent->changed_since_errors.insert(question.name);
+}
+
 KeyboardKind Kiosk::keyboard_kind(const std::string& value_key) const {
   return keyboard_kind_for(respondent->session->survey(), value_key);
 }
@@ -303,6 +308,10 @@ std::string Kiosk::text(const survey::LocalizedString& s) const {
 
 std::string Kiosk::comment_label(const survey::Element& e) const {
   return e.item_label(survey::BuiltinItem::Comment, language, survey().model->locale);
+}
+
+std::string Kiosk::select_all_label(const survey::Element& e) const {
+  return e.item_label(survey::BuiltinItem::SelectAll, language, survey().model->locale);
 }
 
 std::string Kiosk::none_label(const survey::Element& e) const {

@@ -162,6 +162,7 @@ class Kiosk {
   void go_back();
   void set_answer(const std::string& value_key, const nlohmann::ordered_json& value);
   void tap_choice(const survey::Element& question, const nlohmann::json& choice, bool multi);
+  void tap_select_all(const survey::Element& question);  // a checkbox's "Alles kiezen" tile
   // The keyboard types into `value_key` (the previous field's draft becomes its answer first).
   void focus(const std::string& value_key);
   std::string& draft_for(const std::string& value_key);  // what the field shows and the keyboard edits
@@ -173,6 +174,7 @@ class Kiosk {
   std::string other_label(const survey::Element& question) const;
   std::string comment_label(const survey::Element& question) const;  // the comment area's title
   std::string none_label(const survey::Element& question) const;
+  std::string select_all_label(const survey::Element& question) const;
   std::string yes_label(const survey::Element& question) const;
   std::string no_label(const survey::Element& question) const;
   void say(const std::string& text, const std::string& key);

@@ -144,11 +144,17 @@ function freshSurvey(json, data) {
 // answer would; stops at the first refusal. The bound only guards against a survey-core loop.
 function pressNextUntilDone(survey) {
   const limit = 2 * survey.pages.length + 4;
-  for (let step = 0; step < limit && survey.state === "running"; step++) {
-    const moved = survey.isLastPage ? survey.completeLastPage() : survey.nextPage();
-    if (!moved) break;
+  for (let step = 0; step < limit && (survey.state === "running" || survey.state === "starting"); step++) {
+    if (!pressNext(survey)) break;
   }
   return survey.state === "completed";
+}
+
+// The one button under a page: Start on a start page (firstPageIsStarted), Complete on the last
+// page, else Next.
+function pressNext(survey) {
+  if (survey.state === "starting") return survey.start();
+  return survey.isLastPage ? survey.completeLastPage() : survey.nextPage();
 }
 
 // A respondent at the kiosk (--in-order): on the current page, each question still to answer that
@@ -163,8 +169,8 @@ function answerInOrder(survey, data) {
   const pages = [];
   const errors = {};
   const limit = 4 * (survey.getAllQuestions(false).length + survey.pages.length) + 8;
-  for (let step = 0; step < limit && survey.state === "running"; step++) {
-    const page = survey.currentPage;
+  for (let step = 0; step < limit && (survey.state === "running" || survey.state === "starting"); step++) {
+    const page = survey.activePage;  // the start page while starting
     if (!page) break;
     if (pages[pages.length - 1] !== page.name) pages.push(page.name);
     const answerable = (q) => isShownToRespondent(q) && !q.isReadOnly && q.getType() !== "html" && q.getType() !== "expression";
@@ -175,7 +181,7 @@ function answerInOrder(survey, data) {
       if (has(next.name + "-Comment")) survey.setComment(next.name, copy(data[next.name + "-Comment"]));
       continue;
     }
-    const moved = survey.isLastPage ? survey.completeLastPage() : survey.nextPage();
+    const moved = pressNext(survey);
     if (!moved) {
       for (const el of [page, ...page.elements.flatMap(function all(e) { return [e, ...(e.elements || []).flatMap(all)]; })]) {
         const list = el.errors || [];

@@ -335,3 +335,57 @@ TEST_CASE("the thank-you text is the first completedHtmlOnCondition that holds a
   REQUIRE(other.complete());
   CHECK(other.completed_html().get("nl") == "Bedankt!");
 }
+
+TEST_CASE("'select all' chooses every shown choice but other and none, and clears when all are chosen") {
+  // The sequence and results are survey-core's (q.toggleSelectAll(), q.isAllSelected).
+  auto loaded = survey::load_text(R"json({"pages":[{"elements":[
+    {"type":"checkbox","name":"c","showOtherItem":true,"showNoneItem":true,"showSelectAllItem":true,
+     "choices":["a","b",{"value":"c","visibleIf":"{x} = 1"}]},
+    {"type":"text","name":"x"}]}]})json",
+                                  "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  const int c = s.survey().index_of("c");
+  s.toggle_select_all(c);
+  CHECK(s.data()["c"] == Json::array({"a", "b"}));
+  CHECK(s.all_selected(c));
+  s.set_value("x", 1);  // a choice appears: no longer all
+  CHECK_FALSE(s.all_selected(c));
+  s.toggle_select_all(c);
+  CHECK(s.data()["c"] == Json::array({"a", "b", "c"}));
+  s.toggle_select_all(c);
+  CHECK_FALSE(s.data().contains("c"));
+  s.set_value("c", Json::array({"none"}));
+  CHECK_FALSE(s.all_selected(c));
+  s.set_value("c", Json::array({"a", "other"}));
+  s.set_value("c-Comment", "zelf");
+  s.toggle_select_all(c);
+  CHECK(s.data()["c"] == Json::array({"a", "b", "c"}));
+  CHECK_FALSE(s.data().contains("c-Comment"));
+}
+
+TEST_CASE("a start page is answered and confirmed first, is no step of the questionnaire and keeps its answers") {
+  auto loaded = survey::load_text(R"json({"firstPageIsStarted":true,"pages":[
+    {"name":"welkom","elements":[{"type":"radiogroup","name":"mee","choices":["ja","nee"],"isRequired":true},
+                                 {"type":"text","name":"waarom","visibleIf":"{mee} = 'nee'"}]},
+    {"name":"een","elements":[{"type":"text","name":"a"}]},
+    {"name":"twee","elements":[{"type":"text","name":"b"}]}]})json",
+                                  "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  CHECK(s.on_start_page());
+  CHECK(s.current_page() == 0);
+  CHECK(s.visible_pages() == std::vector<int>{1, 2});
+  CHECK_FALSE(s.next());  // the required answer on the start page
+  s.set_value("waarom", "geen tijd");
+  s.set_value("mee", "ja");  // hides "waarom": a start page keeps hidden answers (canClearValueAsInvisible)
+  REQUIRE(s.next());
+  CHECK_FALSE(s.on_start_page());
+  CHECK(s.current_page() == 1);
+  CHECK(s.is_first_page());
+  s.previous();
+  CHECK(s.current_page() == 1);  // no way back to the start page
+  REQUIRE(s.next());
+  REQUIRE(s.complete());
+  CHECK(s.result_data() == Json{{"waarom", "geen tijd"}, {"mee", "ja"}});
+}

@@ -112,6 +112,11 @@ void choice_tiles(App& app, int index, float width, bool multi) {
   for (const auto& c : choices) longest = std::max(longest, utf8_length(c.label));
   const int columns = (width > app.theme.font_px * 24 && longest < 28) ? 2 : 1;
   const float tile_w = (width - app.theme.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  if (multi && e.has_select_all) {  // first, as survey-core orders its special items
+    const std::string id = e.name + "/all";
+    if (ui::tile(app, id.c_str(), app.select_all_label(e), s.all_selected(index), ui::TileMark::Check, width))
+      app.tap_select_all(e);
+  }
   for (std::size_t i = 0; i < choices.size(); ++i) {
     const auto& choice = choices[i];
     const bool chosen = is_chosen(s.value(e.name), choice.value, multi);

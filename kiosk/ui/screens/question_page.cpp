@@ -46,7 +46,7 @@ void draw_questions(App& app) {
   const float width = ImGui::GetContentRegionAvail().x;
 
   const bool keyboard_open = !r.focused.empty();
-  if (!keyboard_open) {  // while typing, the room goes to the field above the keyboard
+  if (!keyboard_open && !s.on_start_page()) {  // while typing, the room goes to the field above the keyboard
     ui::text(app.trf("questions.progress", {{"n", std::to_string(page_number)}, {"m", std::to_string(page_count)}}),
              app.fonts.small, p.muted_text);
     ui::progress(app, static_cast<float>(page_number - 1) / static_cast<float>(std::max(1, page_count)), {width, t.gap * 0.8f});
@@ -99,7 +99,9 @@ void draw_questions(App& app) {
   }
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - button_w);
   const bool finishes = s.is_last_page() || s.completes_on_next();  // a complete trigger ends it here
-  const std::string next_label = finishes ? app.tr("questions.finish") : app.tr("questions.next");
+  const std::string next_label = s.on_start_page() ? app.tr("questions.start")
+                                 : finishes        ? app.tr("questions.finish")
+                                                   : app.tr("questions.next");
   if (ui::button(app, "next", next_label, {button_w, t.touch_px * 1.3f})) app.go_next(Clock::now());
 }
 
