@@ -488,7 +488,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       else if (input == "email") e.input_type = InputType::Email;
       else if (input == "date") e.input_type = InputType::Date;
       else if (input == "tel") e.input_type = InputType::Tel;  // survey-core checks nothing in it either
-      else if (input != "text") error(ptr + "/inputType", "inputType '" + input + "' is not supported (text, number, email, date, tel)");
+      else if (input == "url") e.input_type = InputType::Url;  // nor in this one
+      else if (input != "text") error(ptr + "/inputType", "inputType '" + input + "' is not supported (text, number, email, date, tel, url)");
       for (const char* k : {"min", "max"}) {
         if (!obj.contains(k)) continue;
         const Json& v = obj[k];

@@ -58,7 +58,7 @@ std::string builtin_item_label(BuiltinItem item, std::string_view language);
 enum class QuestionType {
   Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression
 };
-enum class InputType { Text, Number, Email, Date, Tel };  // tel: text, typed on the letters keyboard
+enum class InputType { Text, Number, Email, Date, Tel, Url };  // tel, url: text, typed on the letters keyboard
 enum class RateType { Numbers, Stars, Smileys };
 
 struct Validator {

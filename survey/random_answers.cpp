@@ -103,6 +103,7 @@ Json random_answer(Session& s, int index, std::mt19937_64& rng) {
           return date;
         }
         case InputType::Tel: return "06-" + std::to_string(10000000 + rng() % 90000000);
+        case InputType::Url: return "https://www.middendrenthe.nl/jeugd";
         case InputType::Text: return text_within(e, rng);
       }
       return nullptr;

@@ -811,8 +811,8 @@ std::vector<ValidationError> Session::validate_question(int element) {
         else if (val.max_length && *val.max_length > 0 && len > *val.max_length) add("custom", val.text);
         break;
       }
-      case Validator::Kind::Email:
-        if (!empty && !std::regex_match(js::to_string(jv), email_pattern())) add("custom", val.text);
+      case Validator::Kind::Email:  // `if (!value)`: only JavaScript's falsy values are skipped, "\t" is checked
+        if (js::truthy(jv) && !std::regex_match(js::to_string(jv), email_pattern())) add("custom", val.text);
         break;
       case Validator::Kind::Regex: {
         if (empty || val.regex.empty()) break;

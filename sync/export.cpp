@@ -425,6 +425,7 @@ const char* type_name(const Element& e) {
         case survey::InputType::Email: return "text:email";
         case survey::InputType::Date: return "text:date";
         case survey::InputType::Tel: return "text:tel";
+        case survey::InputType::Url: return "text:url";
         case survey::InputType::Text: return "text";
       }
   }
