@@ -281,6 +281,21 @@ class Loader {
     }
   }
 
+  // Calls fn(item, pointer) for each object of the survey's array `key`; an array that is none, or
+  // an item that is no object, is an error saying what was expected (`items`, `item`).
+  template <typename Fn>
+  void each_object(const Json& list, const std::string& key, const std::string& items, const std::string& item, Fn fn) {
+    if (!list.is_array()) {
+      error("/" + key, "expected an array of " + items + ", found " + std::string(type_name(list)));
+      return;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      std::string ptr = "/" + key + "/" + std::to_string(i);
+      if (list[i].is_object()) fn(list[i], ptr);
+      else error(ptr, "expected " + item + " object, found " + std::string(type_name(list[i])));
+    }
+  }
+
   std::vector<Choice> choices(const Json& obj, const std::string& key, const std::string& ptr, bool allow_rules);
   std::vector<Validator> validators(const Json& obj, const std::string& ptr);
   int element(const Json& obj, const std::string& ptr, int page, int parent);
@@ -591,17 +606,7 @@ void Loader::elements(const Json& list, const std::string& ptr, int page, int pa
 // [SECTION] survey -----------------------------------------------------------------------------
 
 void Loader::calculated_values(const Json& list, Survey& s) {
-  if (!list.is_array()) {
-    error("/calculatedValues", "expected an array of calculated values, found " + std::string(type_name(list)));
-    return;
-  }
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const Json& item = list[i];
-    std::string ptr = "/calculatedValues/" + std::to_string(i);
-    if (!item.is_object()) {
-      error(ptr, "expected a calculated value object, found " + std::string(type_name(item)));
-      continue;
-    }
+  each_object(list, "calculatedValues", "calculated values", "a calculated value", [&](const Json& item, const std::string& ptr) {
     CalculatedValue value;
     value.name = string_prop(item, "name", ptr).value_or("");
     if (value.name.empty()) error(ptr, "a calculated value needs a name");
@@ -609,7 +614,7 @@ void Loader::calculated_values(const Json& list, Survey& s) {
     value.include_into_result = bool_prop(item, "includeIntoResult", ptr).value_or(false);
     check_keys(item, ptr, {"name", "expression", "includeIntoResult"}, {}, "a calculated value", "calculatedvalue");
     s.calculated_values.push_back(std::move(value));
-  }
+  });
 }
 
 // survey-core's legacy trigger form: {"name": "q", "operator": "equal", "value": "x"} stands for
@@ -636,10 +641,6 @@ std::optional<std::string> legacy_trigger_expression(const Json& item) {
 }
 
 void Loader::triggers(const Json& list, Survey& s) {
-  if (!list.is_array()) {
-    error("/triggers", "expected an array of triggers, found " + std::string(type_name(list)));
-    return;
-  }
   static const std::map<std::string, Trigger::Kind, std::less<>> kinds = {
       {"complete", Trigger::Kind::Complete}, {"setvalue", Trigger::Kind::SetValue},
       {"copyvalue", Trigger::Kind::CopyValue}, {"skip", Trigger::Kind::Skip},
@@ -648,23 +649,17 @@ void Loader::triggers(const Json& list, Survey& s) {
     int i = s.index_of(name);
     return i >= 0 && s.elements[static_cast<std::size_t>(i)].is_question();
   };
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const Json& item = list[i];
-    std::string ptr = "/triggers/" + std::to_string(i);
-    if (!item.is_object()) {
-      error(ptr, "expected a trigger object, found " + std::string(type_name(item)));
-      continue;
-    }
+  each_object(list, "triggers", "triggers", "a trigger", [&](const Json& item, const std::string& ptr) {
     std::string type = js::lower(string_prop(item, "type", ptr).value_or(""));
     if (type.size() > 7 && type.ends_with("trigger")) type.resize(type.size() - 7);
     if (type == "visible") {
       error(ptr + "/type", "the visible trigger is obsolete in SurveyJS and not supported by Peilpunt; use visibleIf");
-      continue;
+      return;
     }
     auto kind = kinds.find(type);
     if (kind == kinds.end()) {
       error(ptr + "/type", "unknown trigger type '" + type + "' (complete, setvalue, copyvalue, skip or runexpression)");
-      continue;
+      return;
     }
     Trigger t;
     t.kind = kind->second;
@@ -734,7 +729,7 @@ void Loader::triggers(const Json& list, Survey& s) {
     }
     check_keys(item, ptr, handled, {}, "a trigger", surveyjs_class);
     s.triggers.push_back(std::move(t));
-  }
+  });
 }
 
 std::shared_ptr<Survey> Loader::load(const Json& root) {
@@ -812,21 +807,14 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
   for (const char* key : {"firstPageIsStarted", "firstPageIsStartPage"})
     if (bool_prop(root, key, "").value_or(false)) s.first_page_is_started = s.pages.size() > 1;
   if (root.contains("triggers")) triggers(root["triggers"], s);  // after the questions they name
-  if (root.contains("completedHtmlOnCondition")) {
-    const Json& list = root["completedHtmlOnCondition"];
-    if (!list.is_array()) error("/completedHtmlOnCondition", "expected an array, found " + std::string(type_name(list)));
-    for (std::size_t i = 0; list.is_array() && i < list.size(); ++i) {
-      std::string ptr = "/completedHtmlOnCondition/" + std::to_string(i);
-      if (!list[i].is_object()) {
-        error(ptr, "expected an object with an expression and html, found " + std::string(type_name(list[i])));
-        continue;
-      }
-      HtmlCondition c{expression_prop(list[i], "expression", ptr), localized(list[i], "html", ptr)};
-      for (const auto& [locale, text] : c.html.texts) check_piped_paths(text, ptr + "/html");
-      check_keys(list[i], ptr, {"expression", "html"}, {}, "a completedHtmlOnCondition item", "htmlconditionitem");
-      s.completed_html_on_condition.push_back(std::move(c));
-    }
-  }
+  if (root.contains("completedHtmlOnCondition"))
+    each_object(root["completedHtmlOnCondition"], "completedHtmlOnCondition", "items with an expression and html",
+                "an expression and html", [&](const Json& item, const std::string& ptr) {
+                  HtmlCondition c{expression_prop(item, "expression", ptr), localized(item, "html", ptr)};
+                  for (const auto& [locale, text] : c.html.texts) check_piped_paths(text, ptr + "/html");
+                  check_keys(item, ptr, {"expression", "html"}, {}, "a completedHtmlOnCondition item", "htmlconditionitem");
+                  s.completed_html_on_condition.push_back(std::move(c));
+                });
   if (s.questions.empty() && errors_.empty()) error("", "the questionnaire has no questions");
   return survey_;
 }
