@@ -119,7 +119,7 @@ void write_layout(const App& app, const fs::path& file) {
   auto& items = doc["items"] = nlohmann::json::array();
   for (const auto& i : app.layout->items)
     items.push_back({{"id", i.id}, {"label", i.label}, {"x0", i.x0}, {"y0", i.y0}, {"x1", i.x1}, {"y1", i.y1},
-                     {"visible", i.fully_visible}, {"text_fits", i.text_fits}});
+                     {"visible", i.fully_visible}, {"text_fits", i.text_fits}, {"enabled", i.enabled}});
   const fs::path tmp = file.string() + ".tmp";
   std::ofstream(tmp) << doc.dump() << '\n';
   fs::rename(tmp, file);

@@ -39,6 +39,7 @@ struct LayoutItem {
   float x0, y0, x1, y1;      // the whole control
   bool fully_visible;        // not clipped by a scrolling area
   bool text_fits = true;     // its label fits inside it (a word wider than the control does not)
+  bool enabled = true;       // takes a touch now (the PIN keys wait while a PIN is checked)
 };
 struct LayoutRecorder {
   std::vector<LayoutItem> items;

@@ -27,13 +27,13 @@ void text(const std::string& s, ImFont* font, Rgba color, float wrap_width) {
   ImGui::PopFont();
 }
 
-void record(const App& app, const char* id, const std::string& label, bool text_fits) {
+void record(const App& app, const char* id, const std::string& label, bool text_fits, bool enabled) {
   if (!app.layout) return;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   const ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 clip_a = draw->GetClipRectMin(), clip_b = draw->GetClipRectMax();
   const bool visible = a.x >= clip_a.x - 0.5f && a.y >= clip_a.y - 0.5f && b.x <= clip_b.x + 0.5f && b.y <= clip_b.y + 0.5f;
-  app.layout->items.push_back({id, label, a.x, a.y, b.x, b.y, visible, text_fits});
+  app.layout->items.push_back({id, label, a.x, a.y, b.x, b.y, visible, text_fits, enabled});
 }
 
 bool button(const App& app, const char* id, const std::string& label, ImVec2 size, ButtonStyle style, bool enabled) {
@@ -46,7 +46,7 @@ bool button(const App& app, const char* id, const std::string& label, ImVec2 siz
   const float wrap = size.x - 2 * app.theme.gap;
   const ImVec2 text_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, label.c_str());
   // Fits: inside the border (one glyph on a narrow key is wider than `wrap` and still fits).
-  record(app, id, label, text_size.x <= size.x - 2 * border && text_size.y <= size.y);
+  record(app, id, label, text_size.x <= size.x - 2 * border && text_size.y <= size.y, enabled);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   ImVec2 end{pos.x + size.x, pos.y + size.y};
   ImU32 fill, line, ink;

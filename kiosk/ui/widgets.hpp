@@ -44,7 +44,7 @@ bool speaker(const App& app, const char* id, bool active);
 
 // Notes the last item (an InvisibleButton) for --layout-file; a no-op otherwise. `text_fits`:
 // its label, as drawn, stays inside it.
-void record(const App& app, const char* id, const std::string& label, bool text_fits = true);
+void record(const App& app, const char* id, const std::string& label, bool text_fits = true, bool enabled = true);
 
 // Characters typed on a hardware keyboard this frame, applied to `text`; true when changed.
 // Enter sets `enter`.

@@ -413,6 +413,12 @@ class Kiosk:
         """Touches the control's centre (scrolling it into view first) and waits until the app has
         handled the touch, has drawn its result and, when given, `until(layout)` holds."""
         target = self.scroll_into_view(item_id)
+        if not target.get("enabled", True):
+            # A greyed control ignores a touch (the PIN keys while a PIN is checked): a person
+            # waits for it, and a tap before it is ready would be lost.
+            self.wait_for(lambda d: any(i["id"] == item_id and i.get("enabled", True) for i in d["items"]),
+                          "'%s' to take touches" % item_id, timeout=timeout)
+            target = self.require(item_id)
         x, y = self.at((target["x0"] + target["x1"]) / 2, (target["y0"] + target["y1"]) / 2)
         before = self.layout()["frame"]
         # Move and press in one go, as a finger does: the app must take a touch whose first frame
