@@ -160,6 +160,7 @@ class Loader {
   std::shared_ptr<Survey> load(const Json& root);
   void calculated_values(const Json& list, Survey& s);
   void triggers(const Json& list, Survey& s);
+  void preview_mode(const Json& root, Survey& s);
 
  private:
   void error(const std::string& pointer, std::string message) {
@@ -346,7 +347,7 @@ std::vector<Choice> Loader::choices(const Json& obj, const std::string& key, con
       error(ip + "/value", "a choice value must be text, a number or true/false");
       continue;
     }
-    std::string key_text = c.value.is_string() ? c.value.get<std::string>() : c.value.dump();
+    std::string key_text = c.key();
     if (!seen.insert(key_text).second) error(ip, "the value " + c.value.dump() + " appears twice in this list");
     c.js_value = js::Value::from_json(c.value);
     out.push_back(std::move(c));
@@ -732,6 +733,34 @@ void Loader::triggers(const Json& list, Survey& s) {
   });
 }
 
+// survey-core's setShowPreviewBeforeComplete: true, or "showAllQuestions" /
+// "showAnsweredQuestions" (which also set previewMode), turn the preview on; false and
+// "noPreview" turn it off. The two keys apply in the file's order, so the later one wins.
+void Loader::preview_mode(const Json& root, Survey& s) {
+  bool on = false;
+  bool answered_only = false;
+  for (const auto& [key, v] : root.items()) {
+    const std::string ptr = "/" + key;
+    if (key == "showPreviewBeforeComplete") {
+      if (v.is_boolean()) {
+        on = v.get<bool>();
+      } else if (v.is_string()) {
+        on = v != "noPreview";
+        if (v == "showAllQuestions") answered_only = false;
+        if (v == "showAnsweredQuestions") answered_only = true;
+      } else {
+        error(ptr, "expected true, false, \"showAllQuestions\", \"showAnsweredQuestions\" or \"noPreview\", found " +
+                       std::string(type_name(v)));
+      }
+    } else if (key == "previewMode") {
+      answered_only = v == "answeredQuestions";
+      if (v != "allQuestions" && !answered_only)
+        warning(ptr, "expected \"allQuestions\" or \"answeredQuestions\": the preview shows all questions");
+    }
+  }
+  s.preview = !on ? Survey::Preview::None : answered_only ? Survey::Preview::AnsweredQuestions : Survey::Preview::AllQuestions;
+}
+
 std::shared_ptr<Survey> Loader::load(const Json& root) {
   if (!root.is_object()) {
     error("", "a questionnaire is a JSON object, found " + std::string(type_name(root)));
@@ -750,7 +779,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
   check_keys(root, "",
              {"title", "description", "completedHtml", "locale", "showProgressBar", "pages", "elements", "questions",
               "sendResultOnPageNext", "partialSendEnabled", "calculatedValues", "triggers", "completedHtmlOnCondition", "firstPageIsStarted",
-              "firstPageIsStartPage"},
+              "firstPageIsStartPage", "showPreviewBeforeComplete", "previewMode"},
              cosmetic_survey, "the survey", "survey");
   // survey-core only hands partial results to an onPartialSend handler or the SurveyJS service,
   // neither of which a questionnaire file brings: nothing to do, but the author should know.
@@ -806,6 +835,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
   }
   for (const char* key : {"firstPageIsStarted", "firstPageIsStartPage"})
     if (bool_prop(root, key, "").value_or(false)) s.first_page_is_started = s.pages.size() > 1;
+  preview_mode(root, s);
   if (root.contains("triggers")) triggers(root["triggers"], s);  // after the questions they name
   if (root.contains("completedHtmlOnCondition"))
     each_object(root["completedHtmlOnCondition"], "completedHtmlOnCondition", "items with an expression and html",

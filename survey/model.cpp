@@ -69,7 +69,7 @@ std::string Element::item_label(BuiltinItem item, std::string_view locale, std::
 std::string Choice::label(std::string_view locale, std::string_view survey_locale) const {
   std::string translated = text.get(locale, survey_locale);
   if (!translated.empty()) return translated;
-  return value.is_string() ? value.get<std::string>() : value.dump();
+  return key();
 }
 
 std::vector<Choice> Element::rating_items() const {

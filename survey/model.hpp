@@ -39,6 +39,8 @@ struct Choice {
   std::optional<Expression> visible_if;
   std::optional<Expression> enable_if;
   std::string label(std::string_view locale, std::string_view survey_locale = "") const;
+  // The value as text: a matrix row's key in the answer object, and what tells choices apart.
+  std::string key() const { return value.is_string() ? value.get<std::string>() : value.dump(); }
 };
 
 // Whether an answer is this choice, as survey-core decides (ItemValue.getItemByValue): two
@@ -190,6 +192,10 @@ struct Survey {
   // firstPageIsStarted: page 0 is a start page (with two pages or more), answered and confirmed
   // before the questionnaire's own pages; it is not one of them (no progress step, no way back).
   bool first_page_is_started = false;
+  // showPreviewBeforeComplete: after the last page, every answer read-only with a way back to
+  // its page; Complete is pressed there. AnsweredQuestions leaves out unanswered questions.
+  enum class Preview { None, AllQuestions, AnsweredQuestions };
+  Preview preview = Preview::None;
   std::vector<Page> pages;
   std::vector<Element> elements;   // all panels and questions
   std::vector<int> questions;      // question indexes in questionnaire order

@@ -87,7 +87,7 @@ Json random_answer(Session& s, int index, std::mt19937_64& rng) {
     case QuestionType::Matrix: {
       Json cells = Json::object();
       for (const auto& row : e.rows) {
-        std::string key = row.value.is_string() ? row.value.get<std::string>() : row.value.dump();
+        std::string key = row.key();
         cells[key] = pick(e.columns, rng).value;
       }
       return cells;
@@ -131,14 +131,15 @@ void answer_page_randomly(Session& s, std::mt19937_64& rng) {
 }
 
 bool fill_randomly(Session& s, std::mt19937_64& rng) {
-  for (std::size_t pages = 0; pages <= s.survey().pages.size(); ++pages) {
-    answer_page_randomly(s, rng);
+  for (std::size_t pages = 0; pages <= s.survey().pages.size() + 1; ++pages) {
+    if (!s.in_preview()) answer_page_randomly(s, rng);  // the preview is read-only: Complete
     for (int attempt = 0;; ++attempt) {
-      bool passed = s.is_last_page() ? s.complete() : s.next();
+      bool passed = s.advance();
       if (s.is_completed()) return true;
       if (passed) break;
       if (attempt == 8) return false;
       for (const auto& error : s.errors_on_page()) {
+        if (error.element < 0) continue;  // a required page: its questions' own errors say what to answer
         const Element& e = s.survey().elements[static_cast<std::size_t>(error.element)];
         if (e.is_panel) continue;
         Json value = s.is_required(error.element) || attempt < 4 ? random_answer(s, error.element, rng) : Json();

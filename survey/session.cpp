@@ -67,6 +67,7 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
     : survey_(std::move(survey)), locale_(std::move(locale)), now_ms_(now_ms) {
   changed_directly_.assign(survey_->elements.size(), 0);
   other_text_taken_.assign(survey_->elements.size(), 0);
+  other_reread_.assign(survey_->elements.size(), 0);
   // Questions start with their defaultValue (hidden ones too: survey-core clears hidden values
   // only on completion); a defaultValueExpression runs in refresh() until the question is answered.
   question_entries_ = survey_->questions.size();
@@ -326,7 +327,7 @@ void Session::set_value(const std::string& name, const Json& value) {
   Json values_before = has_triggers ? values_ : Json();
   Json variables_before = has_triggers ? variables_ : Json();
   int index = survey_->index_of(name);
-  if (index >= 0) changed_directly_[static_cast<std::size_t>(index)] = 1;
+  if (index >= 0) changed_directly_[static_cast<std::size_t>(index)] = 1, other_reread_[static_cast<std::size_t>(index)] = 0;
   // survey.setComment: a comment of only spaces is no comment
   bool blank_comment = index < 0 && name.ends_with("-Comment") && value.is_string() && js::trim(value.get<std::string>()).empty();
   if (json_empty(&value) || blank_comment) values_.erase(name);  // "", [] and {} are no answer either
@@ -466,6 +467,7 @@ js::Value Session::expression_value(int element) const {
   if (*v == "" && e.type == QuestionType::Checkbox) return js::Value::array({});
   if (*v == "" && (e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown)) return js::Value::undefined();
   if (json_empty(v)) return to_js(*v);
+  if (other_reread_[static_cast<std::size_t>(element)]) return to_js(e.type == QuestionType::Checkbox && !v->is_array() ? Json::array({*v}) : *v);
   if (e.type == QuestionType::Checkbox) {
     // A checkbox's value is always a list; its first unknown item reads as "other" when it has
     // one (that item became the comment), later unknown items stay as they are.
@@ -702,8 +704,10 @@ bool Session::is_question_empty(int element) const {
   return answer_empty(v);
 }
 
-// survey-core drops choice values that are not one of the (visible) choices when it validates.
+// survey-core drops choice values that are not one of the (visible) choices when it validates,
+// but not in the preview (its getClearIfInvisible() is "none" there): Complete drops them after.
 void Session::clean_choice_value(int element) {
+  if (in_preview_) return;
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   if (e.type != QuestionType::Radiogroup && e.type != QuestionType::Dropdown && e.type != QuestionType::Checkbox) return;
   const Json* v = value(e.name);
@@ -770,7 +774,7 @@ std::vector<ValidationError> Session::validate_question(int element) {
   }
   if (e.type == QuestionType::Matrix && e.all_rows_required && !e.rows.empty()) {
     bool missing = std::any_of(e.rows.begin(), e.rows.end(), [&](const Choice& row) {
-      std::string key = row.value.is_string() ? row.value.get<std::string>() : row.value.dump();
+      std::string key = row.key();
       return !v || !v->is_object() || !v->contains(key) || json_empty(&(*v)[key]);
     });
     if (missing) add("requiredinallrowserror", {});
@@ -952,6 +956,7 @@ bool Session::next() {
 
 void Session::previous() {
   page_errors_.clear();
+  if (in_preview_) return leave_preview();
   if (on_start_page_) return;
   int prev = -1;
   for (int p : visible_pages())
@@ -961,14 +966,84 @@ void Session::previous() {
 
 bool Session::complete() {
   if (completed_) return true;
-  // survey-core's "empty" state has nothing to complete. The last page is the one before
-  // validation: a page that validation makes visible (by removing a value) no longer counts.
-  if (visible_pages().empty() || !is_last_page()) return false;
-  page_errors_ = validate_page(current_page_);
-  if (!page_errors_.empty()) return false;
+  if (in_preview_) {
+    // The preview is one page holding every page (not the start page): all of them validate.
+    page_errors_.clear();
+    for (int p : visible_pages()) {
+      auto errors = validate_page(p);
+      page_errors_.insert(page_errors_.end(), errors.begin(), errors.end());
+    }
+    if (!page_errors_.empty()) return false;
+  } else {
+    // survey-core's "empty" state has nothing to complete. The last page is the one before
+    // validation: a page that validation makes visible (by removing a value) no longer counts.
+    if (visible_pages().empty() || !is_last_page()) return false;
+    page_errors_ = validate_page(current_page_);
+    if (!page_errors_.empty()) return false;
+  }
+  in_preview_ = false;
   clear_values_on_complete();
   completed_ = true;
   return true;
+}
+
+bool Session::advance() {
+  if (completed_) return true;
+  if (in_preview_) return complete();
+  // A complete trigger on the last page shows survey-core's Complete button: it skips the preview.
+  if (!on_start_page_ && is_last_page())
+    return survey_->preview == Survey::Preview::None || completes_on_next() ? complete() : show_preview();
+  return next();
+}
+
+bool Session::show_preview() {
+  if (completed_ || in_preview_) return !completed_;
+  if (survey_->preview == Survey::Preview::None || on_start_page_ || visible_pages().empty() || !is_last_page()) return false;
+  page_errors_ = validate_page(current_page_);
+  if (!page_errors_.empty()) return false;
+  in_preview_ = true;
+  // The preview page takes every question but the start page's (setSurveyImpl → onSetData): each
+  // re-reads its value (an "other" text is forgotten) and an empty one, shown or hidden, gets its
+  // default again (updateValueWithDefaults; nothing is cleared as hidden in the preview).
+  const Json values_before = values_;
+  const Json variables_before = variables_;
+  bool defaults_set = false;
+  for (int q : survey_->questions) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    if (survey_->first_page_is_started && e.page == 0) continue;
+    if (e.has_other) other_text_taken_[static_cast<std::size_t>(q)] = 0, other_reread_[static_cast<std::size_t>(q)] = 1;
+    if (!is_question_empty(q) || (!e.default_value_expression && e.default_value.is_null())) continue;
+    DefaultAnswer answer = initial_default(q);
+    if (answer.value) defaults_set = store_default(e, answer) || defaults_set;
+  }
+  if (defaults_set) {
+    refresh();
+    if (!survey_->triggers.empty()) run_triggers_after_change(values_before, variables_before, "");
+  }
+  return true;
+}
+
+void Session::leave_preview(int page) {
+  if (!in_preview_) return;
+  in_preview_ = false;
+  auto pages = visible_pages();
+  if (page >= 0 && std::find(pages.begin(), pages.end(), page) != pages.end()) current_page_ = page;
+  else if (!pages.empty()) current_page_ = pages.back();
+  // Errors Complete found in the preview stay with the page they are on, to be mended there.
+  std::erase_if(page_errors_, [this](const ValidationError& e) {
+    return (e.element >= 0 ? survey_->elements[static_cast<std::size_t>(e.element)].page : e.page) != current_page_;
+  });
+}
+
+std::vector<int> Session::preview_questions(int page) const {
+  std::vector<int> shown = page_questions(page);
+  if (survey_->preview != Survey::Preview::AnsweredQuestions) return shown;
+  // survey-core's areEmptyElementsHidden: only once some shown question (start page too) has an answer.
+  bool any_answered = false;
+  for (int q : survey_->questions) any_answered = any_answered || (visible_[static_cast<std::size_t>(q)] && !is_question_empty(q));
+  if (!any_answered) return shown;
+  std::erase_if(shown, [this](int q) { return is_question_empty(q); });
+  return shown;
 }
 
 // [SECTION] triggers --------------------------------------------------------------------------

@@ -75,8 +75,22 @@ class Session {
   // visible_pages() never lists the start page.
   bool next();
   void previous();
-  // Validates the current page and, when it is the last, completes the questionnaire.
+  // Validates the current page and, when it is the last, completes the questionnaire. In the
+  // preview it validates every page the preview shows.
   bool complete();
+  // The one button under a page: Start on the start page, Next, and on the last page the preview
+  // (showPreviewBeforeComplete; Complete when a complete trigger holds there) or Complete;
+  // Complete in the preview. False: errors_on_page().
+  bool advance();
+  // showPreviewBeforeComplete: the last page validated, every page shown read-only with its
+  // answers (survey-core's state "preview"). show_preview() validates the current, last page.
+  bool in_preview() const { return in_preview_; }
+  bool show_preview();
+  // survey-core's cancelPreview(page): back to that page to change it, or to the last visible one.
+  void leave_preview(int page = -1);
+  // What the preview shows of a page: its visible questions; with previewMode answeredQuestions
+  // only the answered ones, once any question is answered. Empty: the page is left out.
+  std::vector<int> preview_questions(int page) const;
   bool is_completed() const { return completed_; }
   const std::vector<ValidationError>& errors_on_page() const { return page_errors_; }
   // A complete trigger holds for an answer given on this page: Next completes the questionnaire
@@ -149,11 +163,16 @@ class Session {
   // survey-core's otherValue: the question took a value that is no choice as its "other" text.
   // An expression default set while loading does not, and validation then drops that value.
   std::vector<char> other_text_taken_;
+  // The preview put every question on one page, which re-read its value from the data
+  // (updateValueFromSurvey): a value that is no choice then reads as itself, no longer as "other",
+  // and Complete drops it with its comment — until the question is answered again.
+  std::vector<char> other_reread_;
   std::vector<int> cleared_by_validation_;  // their changed_directly_ ends after the next refresh
   std::vector<char> awaiting_merge_;  // merge_data: questions that have not taken their data value yet
   int current_page_ = 0;
   bool on_start_page_ = false;
   bool completed_ = false;
+  bool in_preview_ = false;
   std::vector<ValidationError> page_errors_;
   js::Value scope_;
   std::size_t question_entries_ = 0;

@@ -1,6 +1,7 @@
 // peilpunt eval FILE --data DATA.json [--now ISO] [--with-result] [--with-texts] [--in-order]: what
 // survey-core would say about these answers: visible and required questions, errors per element,
-// completion, and with --with-texts each visible question's title and description after piping.
+// completion, and with --with-texts each visible question's title and description after piping, the
+// thank-you text and the questions the preview before completing shows.
 // --in-order gives the answers one by one as a respondent at the kiosk does (so triggers fire)
 // and prints the pages walked, the errors that stopped the walk, completion and the data.
 #include <iostream>
@@ -22,19 +23,25 @@ Json read_data(const std::string& path) {
   return data;
 }
 
-// A respondent pressing Next on every page, then Complete.
-bool press_through(survey::Session& session) {
-  for (std::size_t presses = 0; presses <= 2 * session.survey().pages.size() + 4; ++presses) {
-    if (session.is_last_page()) return session.complete();
-    if (!session.next()) return false;
-    if (session.is_completed()) return true;  // a complete trigger ended it on Next
+// A respondent pressing Next on every page, then Complete (in the preview, when there is one);
+// `preview` gets the questions the preview shows, page by page.
+bool press_through(survey::Session& session, Json& preview) {
+  for (std::size_t presses = 0; presses <= 2 * session.survey().pages.size() + 6; ++presses) {
+    if (!session.advance()) return false;
+    if (session.in_preview() && preview.is_null()) {
+      preview = Json::array();
+      for (int page : session.visible_pages())
+        for (int q : session.preview_questions(page)) preview.push_back(session.survey().elements[static_cast<std::size_t>(q)].name);
+    }
+    if (session.is_completed()) return true;  // also a complete trigger on Next
   }
   return false;
 }
 
 // The respondent of --in-order (tests/differential/README.md, oracle.js answerInOrder): on the
 // current page, each shown, writable question with a key in the data gets it, one at a time, in
-// page order; then Next, or Complete on the last page. A skip trigger may move the walk.
+// page order; then Next, or Complete on the last page (or in the preview after it). A skip
+// trigger may move the walk.
 Json answer_in_order(survey::Session& session, const Json& data) {
   const survey::Survey& s = session.survey();
   std::vector<char> given(s.elements.size(), 0);
@@ -42,7 +49,12 @@ Json answer_in_order(survey::Session& session, const Json& data) {
   Json errors = Json::object();
   std::size_t limit = 4 * (s.questions.size() + s.pages.size()) + 8;
   for (std::size_t step = 0; step < limit && !session.is_completed(); ++step) {
-    if (session.visible_pages().empty()) break;  // survey-core has no current page then
+    // survey-core has no current page once the start page is behind and no page is visible
+    if (!session.on_start_page() && session.visible_pages().empty()) break;
+    if (session.in_preview()) {  // read-only: Complete, or the errors it finds on any page
+      if (!session.advance()) break;
+      continue;
+    }
     int page = session.current_page();
     const std::string& page_name = s.pages[static_cast<std::size_t>(page)].name;
     if (pages.empty() || pages.back() != page_name) pages.push_back(page_name);
@@ -63,14 +75,13 @@ Json answer_in_order(survey::Session& session, const Json& data) {
       if (data.contains(comment)) session.set_value(comment, data[comment]);
       continue;
     }
-    bool moved = session.is_last_page() ? session.complete() : session.next();
-    if (!moved) {
-      for (const auto& e : session.errors_on_page()) {
-        const std::string& name = e.element >= 0 ? s.elements[static_cast<std::size_t>(e.element)].name
-                                                 : s.pages[static_cast<std::size_t>(e.page)].name;
-        errors[name].push_back(e.kind);
-      }
-      break;
+    if (!session.advance()) break;
+  }
+  if (!session.is_completed()) {  // the walk stopped at a refusal: why
+    for (const auto& e : session.errors_on_page()) {
+      const std::string& name = e.element >= 0 ? s.elements[static_cast<std::size_t>(e.element)].name
+                                               : s.pages[static_cast<std::size_t>(e.page)].name;
+      errors[name].push_back(e.kind);
     }
   }
   return Json{{"pages", std::move(pages)}, {"errors", std::move(errors)}, {"complete", session.is_completed()},
@@ -130,7 +141,8 @@ void add_eval_command(CLI::App& app) {
 
     survey::Session respondent(loaded.survey, s.locale, now_ms);
     respondent.merge_data(data);
-    bool complete = press_through(respondent);
+    Json preview;
+    bool complete = press_through(respondent, preview);
     out["complete"] = complete;
     if (*with_result) out["data"] = complete ? respondent.result_data() : Json();
     if (*with_texts) {
@@ -138,6 +150,7 @@ void add_eval_command(CLI::App& app) {
       // the questionnaire's own thank-you text after piping, when it has one for these answers
       std::string thanks = complete ? respondent.completed_html().get(s.locale, s.locale) : "";
       out["completed"] = thanks.empty() ? Json() : Json(respondent.piped(thanks));
+      out["preview"] = std::move(preview);
     }
     std::cout << out.dump() << '\n';
   });

@@ -178,15 +178,76 @@ void Kiosk::go_next(TimePoint now) {
     r.scroll_to_error = true;
     return;
   }
-  const bool ok = s.is_last_page() ? s.complete() : s.next();
+  const bool was_preview = s.in_preview();
+  const bool ok = s.advance();
   if (s.is_completed()) {
     finish_respondent(now);
     return;
+  }
+  if (!ok && was_preview) {  // Complete in the preview found errors: mend them on their page
+    const auto& errors = s.errors_on_page();
+    const auto& first = errors.front();
+    s.leave_preview(first.element >= 0 ? s.survey().elements[static_cast<std::size_t>(first.element)].page : first.page);
   }
   r.show_errors = !ok;
   r.changed_since_errors.clear();
   r.scroll_to_top = ok;
   r.scroll_to_error = !ok;
+}
+
+void Kiosk::edit_page(int page) {
+  speech.stop();
+  auto& r = *respondent;
+  r.session->leave_preview(page);
+  r.show_errors = false;
+  r.scroll_to_top = true;
+}
+
+std::string Kiosk::preview_answer(int question) const {
+  const survey::Session& s = *respondent->session;
+  const survey::Element& e = s.survey().elements[static_cast<std::size_t>(question)];
+  const nlohmann::ordered_json* value = s.value(e.name);
+  std::string shown;
+  if (e.type == survey::QuestionType::Text && e.input_type == survey::InputType::Number) {
+    shown = answer_text(value);
+  } else if (e.type == survey::QuestionType::Text && e.input_type == survey::InputType::Date) {
+    shown = date_display(draft_from_answer(value, KeyboardKind::Date));
+  } else if (e.type == survey::QuestionType::Matrix) {
+    for (const survey::Choice& row : e.rows) {
+      const auto* cell = value && value->is_object() && value->contains(row.key()) ? &(*value)[row.key()] : nullptr;
+      if (!cell) continue;
+      std::string column = answer_text(cell);
+      for (const survey::Choice& c : e.columns)
+        if (survey::same_choice_value(c.value, *cell)) column = c.label(language, s.survey().locale);
+      if (!shown.empty()) shown += "\n";
+      shown += row.label(language, s.survey().locale) + ": " + column;
+    }
+  } else {
+    shown = s.display_value(question);
+  }
+  const nlohmann::ordered_json* comment = e.has_comment_area ? s.value(survey::Session::comment_key(e.name)) : nullptr;
+  if (comment && comment->is_string() && !comment->get_ref<const std::string&>().empty())
+    shown += (shown.empty() ? "" : "\n") + comment->get<std::string>();
+  return shown;
+}
+
+std::vector<PreviewPage> Kiosk::preview() const {
+  const survey::Session& s = *respondent->session;
+  std::vector<PreviewPage> out;
+  int step = 0;
+  for (int page : s.visible_pages()) {
+    ++step;
+    PreviewPage shown{page, text(s.survey().pages[static_cast<std::size_t>(page)].title), {}};
+    if (shown.heading.empty()) shown.heading = trf("preview.page", {{"n", std::to_string(step)}});
+    for (int q : s.preview_questions(page)) {
+      const survey::Element& e = s.survey().elements[static_cast<std::size_t>(q)];
+      if (e.type == survey::QuestionType::Html) continue;
+      std::string title = text(e.title);
+      shown.answers.push_back({title.empty() ? e.name : title, preview_answer(q)});
+    }
+    if (!shown.answers.empty()) out.push_back(std::move(shown));
+  }
+  return out;
 }
 
 void Kiosk::go_back() {

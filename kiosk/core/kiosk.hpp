@@ -70,7 +70,8 @@ struct Respondent {
   KeyboardState keyboard;
   std::set<std::string> changed_since_errors;  // their old error message is no longer shown
   std::set<int> not_numbers;     // after a failed "next": number fields holding text ("3,,5")
-  int read_page = -1;            // the page read aloud last
+  int read_page = -1;            // the page read aloud last (preview_page: the preview)
+  static constexpr int preview_page = -2;
 };
 
 struct ExportState {
@@ -98,6 +99,17 @@ struct StaffState {
 struct ShownChoice {
   nlohmann::json value;
   std::string label;
+};
+
+// One page of the preview before completing (showPreviewBeforeComplete): its heading and each
+// question's title with the answer as the preview shows it ("" when unanswered).
+struct PreviewPage {
+  int page = 0;
+  std::string heading;
+  struct Answer {
+    std::string question, answer;
+  };
+  std::vector<Answer> answers;
 };
 
 class Kiosk {
@@ -158,8 +170,17 @@ class Kiosk {
   // "Next" (on the last page: complete): applies the open field's draft; on success the next
   // page, or the commit and Thanks / SaveFailed; else the page's errors are shown. A number field
   // holding what is no number ("3,,5", "1.000") stops it too (Respondent::not_numbers).
+  // In the preview (showPreviewBeforeComplete) it completes; when a page turns out to have errors
+  // there, the respondent is taken to that page with its errors shown.
   void go_next(TimePoint now);
   void go_back();
+  void edit_page(int page);  // "Wijzig" in the preview: back to that page
+  // An answer as the preview lists it: choice labels, a Dutch number or date, a matrix row by
+  // row, the comment after it; "" when unanswered.
+  std::string preview_answer(int question) const;
+  // The pages the preview shows, in order; pages with nothing to show are left out, and so are
+  // html blocks (they hold no answer).
+  std::vector<PreviewPage> preview() const;
   void set_answer(const std::string& value_key, const nlohmann::ordered_json& value);
   void tap_choice(const survey::Element& question, const nlohmann::json& choice, bool multi);
   void tap_select_all(const survey::Element& question);  // a checkbox's "Alles kiezen" tile

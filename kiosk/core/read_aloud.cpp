@@ -91,4 +91,14 @@ std::string spoken_page_text(const Kiosk& kiosk) {
   return text;
 }
 
+std::string spoken_preview_text(const Kiosk& kiosk) {
+  std::string text = kiosk.tr("preview.title");
+  for (const PreviewPage& page : kiosk.preview()) {
+    add_sentence(text, page.heading, false);
+    for (const auto& a : page.answers)
+      add_sentence(text, a.question + ": " + (a.answer.empty() ? kiosk.tr("preview.unanswered") : a.answer), false);
+  }
+  return text;
+}
+
 }  // namespace peilpunt::kiosk

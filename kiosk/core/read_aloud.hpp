@@ -22,6 +22,8 @@ std::string spoken_text(const Kiosk& kiosk, int element);
 // The current page: title, description, then every visible question in drawing order (a panel
 // its title, then its questions; an html block as plain text).
 std::string spoken_page_text(const Kiosk& kiosk);
+// The preview before completing: its title, then page by page each question with its answer.
+std::string spoken_preview_text(const Kiosk& kiosk);
 // The word under each smiley of a rating: its own text, else the rating's min/max description
 // at the two ends, else nothing.
 std::vector<std::string> face_labels(const Kiosk& kiosk, const survey::Element& rating, const std::vector<survey::Choice>& items);

@@ -125,7 +125,7 @@ function sameExprResult(expected, actual) {
 // Names the fields of an eval result that differ, in the order of the contract.
 function evalDifferences(expected, actual, inOrder = false) {
   if (actual === null || typeof actual !== "object") return ["(not an object)"];
-  const fields = inOrder ? ["pages", "errors", "complete", "data"] : ["visible", "required", "errors", "complete", "data", "texts", "completed"];
+  const fields = inOrder ? ["pages", "errors", "complete", "data"] : ["visible", "required", "errors", "complete", "data", "texts", "completed", "preview"];
   const diff = fields.filter((f) => !sameJson(expected[f], actual[f]));
   const extra = Object.keys(actual).filter((k) => !fields.includes(k));
   return extra.length ? diff.concat(extra.map((k) => `unexpected key ${k}`)) : diff;

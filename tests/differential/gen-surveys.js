@@ -2,7 +2,7 @@
 // Generates seeded random questionnaires that combine properties the way authors do in SurveyJS
 // Creator: a static "visible": false together with a visibleIf, "readOnly" with an enableIf,
 // "isRequired" with a requiredIf, on questions, panels and pages; defaultValue and
-// defaultValueExpression that the answers then overwrite, or not; triggers of every kind.
+// defaultValueExpression that the answers then overwrite, or not; triggers of every kind; a start page and a preview before completing.
 // Hand-written questionnaires
 // in surveys/ test one feature each; these test the features together, where bugs hide.
 //
@@ -179,6 +179,12 @@ function generateSurvey(seed) {
   const survey = { title: `Gegenereerd ${seed}`, pages };
   const triggers = makeTriggers(rnd, earlier);
   if (triggers.length > 0) survey.triggers = triggers;
+  // Drawn last, so the questions and triggers of a seed stay what they were before these existed.
+  if (chance(rnd, 0.25)) {
+    survey.showPreviewBeforeComplete = pick(rnd, [true, "showAllQuestions", "showAnsweredQuestions"]);
+    if (chance(rnd, 0.3)) survey.previewMode = pick(rnd, ["allQuestions", "answeredQuestions"]);
+  }
+  if (chance(rnd, 0.15)) survey.firstPageIsStarted = true;
   return survey;
 }
 

@@ -142,19 +142,35 @@ function freshSurvey(json, data) {
 
 // Presses Next page by page, and Complete on the last one, as a respondent who never changes an
 // answer would; stops at the first refusal. The bound only guards against a survey-core loop.
-function pressNextUntilDone(survey) {
-  const limit = 2 * survey.pages.length + 4;
-  for (let step = 0; step < limit && (survey.state === "running" || survey.state === "starting"); step++) {
+// `seen.preview` gets the questions the preview shows (showPreviewBeforeComplete), page by page.
+function pressNextUntilDone(survey, seen = {}) {
+  const limit = 2 * survey.pages.length + 6;
+  for (let step = 0; step < limit && isAnswering(survey); step++) {
     if (!pressNext(survey)) break;
+    if (survey.state === "preview" && seen.preview === undefined) seen.preview = previewQuestions(survey);
   }
   return survey.state === "completed";
 }
 
-// The one button under a page: Start on a start page (firstPageIsStarted), Complete on the last
-// page, else Next.
+function isAnswering(survey) {
+  return survey.state === "running" || survey.state === "starting" || survey.state === "preview";
+}
+
+// The one button under a page: Start on a start page (firstPageIsStarted), Next, and on the last
+// page Preview (showPreviewBeforeComplete) or Complete — Complete when a complete trigger holds,
+// as survey-core then shows its Complete button — and Complete in the preview.
 function pressNext(survey) {
   if (survey.state === "starting") return survey.start();
-  return survey.isLastPage ? survey.completeLastPage() : survey.nextPage();
+  if (survey.state === "preview") return survey.completeLastPage();
+  if (!survey.isLastPage) return survey.nextPage();
+  if (survey.showPreviewBeforeComplete && !survey.canBeCompletedByTrigger) return survey.showPreview();
+  return survey.completeLastPage();
+}
+
+// In the preview every page but the start page is shown, with the questions it shows.
+function previewQuestions(survey) {
+  return survey.pages.filter((p) => !survey.isPageStarted(p) && p.isVisible)
+    .flatMap((p) => p.questions.filter(isShownToRespondent).map((q) => q.name));
 }
 
 // A respondent at the kiosk (--in-order): on the current page, each question still to answer that
@@ -169,9 +185,16 @@ function answerInOrder(survey, data) {
   const pages = [];
   const errors = {};
   const limit = 4 * (survey.getAllQuestions(false).length + survey.pages.length) + 8;
-  for (let step = 0; step < limit && (survey.state === "running" || survey.state === "starting"); step++) {
-    const page = survey.activePage;  // the start page while starting
+  for (let step = 0; step < limit && isAnswering(survey); step++) {
+    const page = survey.activePage;  // the start page while starting; in the preview, all pages in one
     if (!page) break;
+    if (survey.state === "preview") {  // read-only: Complete, or the errors it finds on any page
+      if (!pressNext(survey)) {
+        collectErrors(page, errors);
+        break;
+      }
+      continue;
+    }
     if (pages[pages.length - 1] !== page.name) pages.push(page.name);
     const answerable = (q) => isShownToRespondent(q) && !q.isReadOnly && q.getType() !== "html" && q.getType() !== "expression";
     const next = page.questions.find((q) => answerable(q) && !given.has(q.name) && (has(q.name) || has(q.name + "-Comment")));
@@ -183,14 +206,18 @@ function answerInOrder(survey, data) {
     }
     const moved = pressNext(survey);
     if (!moved) {
-      for (const el of [page, ...page.elements.flatMap(function all(e) { return [e, ...(e.elements || []).flatMap(all)]; })]) {
-        const list = el.errors || [];
-        if (list.length > 0) errors[el.name] = list.map((e) => e.getErrorType());
-      }
+      collectErrors(page, errors);
       break;
     }
   }
   return { pages, errors, complete: survey.state === "completed", data: encodeValue(survey.data) };
+}
+
+function collectErrors(page, errors) {
+  for (const el of [page, ...page.elements.flatMap(function all(e) { return [e, ...(e.elements || []).flatMap(all)]; })]) {
+    const list = el.errors || [];
+    if (list.length > 0) errors[el.name] = list.map((e) => e.getErrorType());
+  }
 }
 
 function evalSurvey(surveyJson, data, now, options = {}) {
@@ -216,7 +243,8 @@ function evalSurvey(surveyJson, data, now, options = {}) {
     }
 
     const respondent = freshSurvey(surveyJson, data);
-    result.complete = pressNextUntilDone(respondent);
+    const seen = {};
+    result.complete = pressNextUntilDone(respondent, seen);
     if (options.withResult) result.data = result.complete ? encodeValue(respondent.data) : null;
     if (options.withTexts) {
       result.texts = texts;
@@ -224,6 +252,7 @@ function evalSurvey(surveyJson, data, now, options = {}) {
       const item = result.complete ? respondent.getExpressionItemOnRunCondition(respondent.completedHtmlOnCondition) : null;
       const own = item ? item.html : respondent.locCompletedHtml.isEmpty ? "" : respondent.completedHtml;
       result.completed = result.complete && own ? respondent.processHtml(own, "completed") : null;
+      result.preview = seen.preview === undefined ? null : seen.preview;
     }
     return result;
   });

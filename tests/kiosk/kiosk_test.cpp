@@ -408,6 +408,71 @@ TEST_CASE("a value a trigger writes shows in its field; a complete trigger finis
   CHECK(as_unordered(stored[0].envelope.data) == nlohmann::json{{"rol", "jongere"}, {"plaats", "Beilen"}});
 }
 
+TEST_CASE("the preview lists every answer as the resident gave it; 'Wijzig' and errors lead back to their page", "[kiosk]") {
+  KioskTestSetup setup;
+  write_bytes(setup.survey_file, R"({"showPreviewBeforeComplete": "showAllQuestions",
+    "pages": [
+      {"name": "een", "title": "Over jou", "elements": [
+        {"type": "text", "name": "leeftijd", "title": "Leeftijd", "inputType": "number"},
+        {"type": "text", "name": "datum", "title": "Datum", "inputType": "date"},
+        {"type": "text", "name": "school", "title": "School", "requiredIf": "{cijfer} < 3"},
+        {"type": "html", "name": "uitleg", "html": "<p>Uitleg</p>"}]},
+      {"name": "twee", "elements": [
+        {"type": "checkbox", "name": "hobby", "title": "Hobby", "choices": [{"value": "sport", "text": "Sporten"}, "lezen"]},
+        {"type": "matrix", "name": "veilig", "title": "Veilig", "columns": [{"value": 1, "text": "Ja"}, {"value": 0, "text": "Nee"}],
+         "rows": [{"value": "thuis", "text": "Thuis"}, {"value": "school", "text": "Op school"}]},
+        {"type": "rating", "name": "cijfer", "title": "Cijfer", "isRequired": true, "showCommentArea": true}]}]})");
+  auto kiosk = setup.open();
+  const TimePoint t = Clock::now();
+  kiosk->start_respondent(t);
+  type_into(*kiosk, "leeftijd", "12,5");
+  type_into(*kiosk, "datum", "23112026");
+  kiosk->go_next(t);
+  kiosk->tap_choice(question_named(*kiosk, "hobby"), "sport", true);
+  kiosk->tap_choice(question_named(*kiosk, "hobby"), "lezen", true);
+  kiosk->set_answer("veilig", KioskJson{{"school", 0}});
+  kiosk->set_answer("cijfer", 2);
+  kiosk->set_answer("cijfer-Comment", "druk");
+  kiosk->go_next(t);
+  auto& s = *kiosk->respondent->session;
+  REQUIRE(s.in_preview());
+  CHECK(kiosk->flow->screen() == Screen::Questions);
+  const auto pages = kiosk->preview();
+  REQUIRE(pages.size() == 2);
+  CHECK(pages[0].heading == "Over jou");
+  CHECK(pages[1].heading == "Stap 2");  // a page without a title
+  REQUIRE(pages[0].answers.size() == 3);  // no html block
+  CHECK(pages[0].answers[0].answer == "12,5");
+  CHECK(pages[0].answers[1].answer == "23-11-2026");
+  CHECK(pages[0].answers[2].answer.empty());
+  REQUIRE(pages[1].answers.size() == 3);
+  CHECK(pages[1].answers[0].answer == "Sporten, lezen");
+  CHECK(pages[1].answers[1].answer == "Op school: Nee");
+  CHECK(pages[1].answers[2].answer == "2\ndruk");
+
+  // "cijfer" 2 makes "school" required: Complete takes the resident to that page, error shown.
+  kiosk->go_next(t);
+  CHECK_FALSE(s.in_preview());
+  CHECK(s.current_page() == 0);
+  CHECK(kiosk->respondent->show_errors);
+  REQUIRE(s.errors_on_page().size() == 1);
+  CHECK(kiosk->flow->screen() == Screen::Questions);
+  type_into(*kiosk, "school", "De Wissel");
+  kiosk->go_next(t);
+  kiosk->go_next(t);
+  REQUIRE(s.in_preview());
+  kiosk->edit_page(1);  // "Wijzig" under the second page
+  CHECK_FALSE(s.in_preview());
+  CHECK(s.current_page() == 1);
+  kiosk->go_next(t);
+  REQUIRE(s.in_preview());
+  kiosk->go_next(t);
+  CHECK(kiosk->flow->screen() == Screen::Thanks);
+  const auto stored = stored_responses(setup.outbox_file());
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].envelope.data["school"] == "De Wissel");
+}
+
 TEST_CASE("'back' keeps what was typed in the open field and goes to the previous page", "[kiosk]") {
   KioskTestSetup setup;
   auto kiosk = setup.open();

@@ -111,13 +111,13 @@ TEST_CASE("wrong types are reported per property, all at once") {
 }
 
 TEST_CASE("unsupported SurveyJS features are named, never ignored") {
-  auto r = load(R"json({"showPreviewBeforeComplete":"showAllQuestions","pages":[{"elements":[
+  auto r = load(R"json({"questionsOnPageMode":"questionPerPage","pages":[{"elements":[
       {"type":"text","name":"a","inputType":"time","correctAnswer":"x"},
       {"type":"signaturepad","name":"s"},
       {"type":"text","name":"b","visibleIf":"displayValue('a') = 1"},
       {"type":"text","name":"c","visibleIf":"IIF({a}, true, false)"},
       {"type":"checkbox","name":"d","choices":["x"],"validators":[{"type":"answercount","minCount":1}]}]}]})json");
-  CHECK(has_error(r, "/showPreviewBeforeComplete", "property 'showPreviewBeforeComplete' of the survey is not supported"));
+  CHECK(has_error(r, "/questionsOnPageMode", "property 'questionsOnPageMode' of the survey is not supported"));
   CHECK(has_error(r, "/pages/0/elements/0/inputType", "inputType 'time' is not supported"));
   CHECK(has_error(r, "/pages/0/elements/0/correctAnswer", "property 'correctAnswer' of a text question is not supported"));
   CHECK(has_error(r, "/pages/0/elements/1/type", "question type 'signaturepad' is not supported"));
@@ -254,4 +254,14 @@ TEST_CASE("regression: numbers beyond a double and huge counts are errors (fuzze
   CHECK(has_error(overflow, "", "out of range"));
   auto huge = load(R"json({"pages":[{"elements":[{"type":"checkbox","name":"c","choices":["a"],"maxSelectedChoices":1e300}]}]})json");
   CHECK(has_error(huge, "/pages/0/elements/0/maxSelectedChoices", "whole number from 0 to 10000"));
+}
+
+TEST_CASE("showPreviewBeforeComplete takes what survey-core takes and names what it cannot") {
+  auto bad = load(R"({"showPreviewBeforeComplete": 1, "elements": [{"type": "text", "name": "a"}]})");
+  CHECK(has_error(bad, "/showPreviewBeforeComplete", "expected true, false"));
+  auto typo = load(R"({"showPreviewBeforeComplete": true, "previewMode": "answered", "elements": [{"type": "text", "name": "a"}]})");
+  REQUIRE(typo.ok());
+  REQUIRE(typo.warnings.size() == 1);
+  CHECK(typo.warnings[0].pointer == "/previewMode");
+  CHECK(typo.survey->preview == survey::Survey::Preview::AllQuestions);
 }

@@ -389,3 +389,106 @@ TEST_CASE("a start page is answered and confirmed first, is no step of the quest
   REQUIRE(s.complete());
   CHECK(s.result_data() == Json{{"waarom", "geen tijd"}, {"mee", "ja"}});
 }
+
+namespace {
+
+std::shared_ptr<const survey::Survey> preview_survey(const std::string& mode) {
+  auto loaded = survey::load_text(R"json({"showPreviewBeforeComplete":)json" + mode + R"json(,"pages":[
+    {"name":"een","elements":[{"type":"text","name":"a"},{"type":"text","name":"school","requiredIf":"{cijfer} < 3"},
+                              {"type":"html","name":"uitleg","html":"<p>Uitleg</p>"}]},
+    {"name":"twee","elements":[{"type":"rating","name":"cijfer","isRequired":true},{"type":"comment","name":"tip"}]}]})json",
+                                  "t.json");
+  REQUIRE(loaded.ok());
+  return loaded.survey;
+}
+
+std::vector<std::string> preview_names(const survey::Session& s) {
+  std::vector<std::string> names;
+  for (int page : s.visible_pages())
+    for (int q : s.preview_questions(page)) names.push_back(s.survey().elements[static_cast<std::size_t>(q)].name);
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("the preview comes after the last page validates, and Complete is pressed there") {
+  survey::Session s(preview_survey("true"), "nl", now_ms);
+  CHECK(s.survey().preview == survey::Survey::Preview::AllQuestions);
+  REQUIRE(s.advance());
+  CHECK(s.current_page() == 1);
+  CHECK_FALSE(s.advance());  // "cijfer" is required: no preview yet
+  CHECK_FALSE(s.in_preview());
+  s.set_value("cijfer", 4);
+  REQUIRE(s.advance());
+  CHECK(s.in_preview());
+  CHECK_FALSE(s.is_completed());
+  CHECK(preview_names(s) == std::vector<std::string>{"a", "school", "uitleg", "cijfer", "tip"});
+  REQUIRE(s.advance());
+  CHECK(s.is_completed());
+  CHECK(s.result_data() == Json{{"cijfer", 4}});
+}
+
+TEST_CASE("'Wijzig' in the preview goes back to that page; Back to the last one") {
+  survey::Session s(preview_survey("true"), "nl", now_ms);
+  REQUIRE(s.advance());
+  s.set_value("cijfer", 4);
+  REQUIRE(s.advance());
+  s.leave_preview(0);
+  CHECK_FALSE(s.in_preview());
+  CHECK(s.current_page() == 0);
+  s.set_value("a", "anders");
+  REQUIRE(s.advance());
+  REQUIRE(s.advance());
+  REQUIRE(s.in_preview());
+  s.previous();
+  CHECK_FALSE(s.in_preview());
+  CHECK(s.current_page() == 1);
+}
+
+TEST_CASE("Complete in the preview validates every page and leaves the errors with their page") {
+  survey::Session s(preview_survey("true"), "nl", now_ms);
+  REQUIRE(s.advance());
+  s.set_value("cijfer", 2);  // makes "school" on the first page required
+  REQUIRE(s.advance());
+  REQUIRE(s.in_preview());
+  CHECK_FALSE(s.advance());
+  CHECK(error_kinds(s) == std::vector<std::string>{"school:required"});
+  CHECK(s.in_preview());
+  s.leave_preview(0);
+  CHECK(error_kinds(s) == std::vector<std::string>{"school:required"});
+  s.set_value("school", "De Wissel");
+  REQUIRE(s.advance());
+  REQUIRE(s.advance());
+  REQUIRE(s.advance());
+  CHECK(s.is_completed());
+}
+
+TEST_CASE("previewMode answeredQuestions leaves out unanswered questions once anything is answered") {
+  for (const std::string mode : {R"("showAnsweredQuestions")", R"(true, "previewMode": "answeredQuestions")"}) {
+    survey::Session s(preview_survey(mode), "nl", now_ms);
+    CHECK(s.survey().preview == survey::Survey::Preview::AnsweredQuestions);
+    s.set_value("a", "ja");
+    s.set_value("cijfer", 5);
+    REQUIRE(s.advance());
+    REQUIRE(s.advance());
+    REQUIRE(s.in_preview());
+    CHECK(preview_names(s) == std::vector<std::string>{"a", "cijfer"});
+  }
+  // the later of the two keys wins, as survey-core reads them in the file's order
+  CHECK(preview_survey(R"("showAnsweredQuestions", "previewMode": "allQuestions")")->preview == survey::Survey::Preview::AllQuestions);
+  CHECK(preview_survey(R"("noPreview")")->preview == survey::Survey::Preview::None);
+}
+
+TEST_CASE("after the preview a value that is no choice no longer reads as the 'other' text: Complete drops it") {
+  auto loaded = survey::load_text(R"json({"showPreviewBeforeComplete":true,"elements":[
+    {"type":"radiogroup","name":"r","choices":["a"],"showOtherItem":true}]})json",
+                                  "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.merge_data(Json{{"r", "X"}});
+  CHECK(s.data()["r-Comment"] == "X");
+  REQUIRE(s.advance());
+  REQUIRE(s.in_preview());
+  REQUIRE(s.advance());
+  CHECK(s.result_data() == Json::object());
+}

@@ -322,7 +322,7 @@ void matrix(App& app, const Element& e, float width) {
   const bool side_by_side = per_row >= longest_word + t.font_px * 1.1f + t.gap * 4.5f;
   for (std::size_t row = 0; row < e.rows.size(); ++row) {
     const auto& r = e.rows[row];
-    const std::string row_key = r.value.is_string() ? r.value.get<std::string>() : r.value.dump();
+    const std::string row_key = r.key();
     ImGui::Dummy({0, t.gap * 0.3f});
     ui::text(choice_label(app, r), app.fonts.bold, t.palette.text, width);
     for (std::size_t c = 0; c < columns; ++c) {
