@@ -120,7 +120,7 @@ const std::set<std::string, std::less<>> cosmetic_survey = {
     "pageNextText", "pagePrevText", "startSurveyText", "showCompletedPage", "showNavigationButtons",
     "requiredText", "logoPosition", "headerView", "showPrevButton", "questionStartIndex", "autoFocusFirstQuestion",
     "navigateToUrl", "showTimerPanel", "maxTextLength", "maxOthersLength", "storeOthersAsComment",
-    "clearInvisibleValues", "fitToContainer", "autoGrowComment", "allowResizeComment", "previewText",
+    "fitToContainer", "autoGrowComment", "allowResizeComment", "previewText",
     "editText", "completedBeforeHtml", "loadingHtml", "showBrandInfo", "goNextPageAutomatic", "logo",
     "logoFit", "logoWidth", "logoHeight", "progressBarShowPageTitles", "cookieName"};
 const std::set<std::string, std::less<>> cosmetic_page = {
@@ -136,7 +136,7 @@ const std::set<std::string, std::less<>> cosmetic_element = {
     "maxLength", "acceptCarriageReturn", "alternateRows", "showHeader", "columnMinWidth", "rowTitleWidth",
     "searchEnabled", "textUpdateMode", "errorLocation", "minRateDescriptionLocation", "rateCount",
     "columnsLayout", "itemComponent", "choicesOrder", "swapOrder", "maxErrorText", "minErrorText",
-    "verticalAlign", "isExclusive", "hideIfChoicesEmpty", "clearIfInvisible",
+    "verticalAlign", "isExclusive", "hideIfChoicesEmpty",
     "useDisplayValuesInDynamicTexts", "verticalAlign", "titleLocation"};
 
 // What survey-core's Serializer knows, generated from it (tests/differential/known-properties.js).
@@ -161,6 +161,7 @@ class Loader {
   void calculated_values(const Json& list, Survey& s);
   void triggers(const Json& list, Survey& s);
   void preview_mode(const Json& root, Survey& s);
+  ClearInvisible clear_invisible(const Json& obj, const std::string& key, const std::string& ptr, bool of_question);
 
  private:
   void error(const std::string& pointer, std::string message) {
@@ -416,11 +417,12 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
   e.type = types.at(type);
   const std::initializer_list<std::string_view> common = {
       "type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
-      "isRequired", "readOnly", "requiredErrorText", "validators", "placeholder"};
+      "isRequired", "readOnly", "requiredErrorText", "validators", "placeholder", "clearIfInvisible"};
   std::vector<std::string_view> handled(common);
   auto handle = [&](std::initializer_list<std::string_view> more) { handled.insert(handled.end(), more); };
   e.validators = validators(obj, ptr);
   e.placeholder = localized(obj, "placeholder", ptr);
+  e.clear_if_invisible = clear_invisible(obj, "clearIfInvisible", ptr, true);
   if (e.type != QuestionType::Html && e.type != QuestionType::Expression) {
     handle({"defaultValue", "defaultValueExpression"});
     if (obj.contains("defaultValue")) e.default_value = nlohmann::json::parse(obj["defaultValue"].dump());
@@ -512,6 +514,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
         std::string text = v.is_string() ? v.get<std::string>() : v.dump();
         (std::string_view(k) == "min" ? e.min_text : e.max_text) = text;
         if (e.input_type == InputType::Number) (std::string_view(k) == "min" ? e.min : e.max) = number_prop(obj, k, ptr);
+        if (e.input_type == InputType::Date && !text.empty() && std::isnan(js::parse_date(text)))
+          warning(ptr + "/" + k, "'" + text + "' is no date (yyyy-mm-dd): survey-core checks nothing against it");
       }
       break;
     }
@@ -761,6 +765,22 @@ void Loader::preview_mode(const Json& root, Survey& s) {
   s.preview = !on ? Survey::Preview::None : answered_only ? Survey::Preview::AnsweredQuestions : Survey::Preview::AllQuestions;
 }
 
+// clearInvisibleValues (the survey's; "onComplete" when absent) or a question's clearIfInvisible
+// ("default": the survey's).
+ClearInvisible Loader::clear_invisible(const Json& obj, const std::string& key, const std::string& ptr, bool of_question) {
+  static const std::map<std::string, ClearInvisible, std::less<>> modes = {
+      {"none", ClearInvisible::None}, {"onComplete", ClearInvisible::OnComplete}, {"onHidden", ClearInvisible::OnHidden},
+      {"onHiddenContainer", ClearInvisible::OnHiddenContainer}};
+  const ClearInvisible absent = of_question ? ClearInvisible::Default : ClearInvisible::OnComplete;
+  std::optional<std::string> mode = string_prop(obj, key, ptr);
+  if (!mode || (of_question && *mode == "default")) return absent;
+  auto it = modes.find(*mode);
+  if (it != modes.end()) return it->second;
+  error(ptr + "/" + key, "'" + *mode + "' is not a mode; expected " + (of_question ? "\"default\", " : "") +
+                             "\"none\", \"onComplete\", \"onHidden\" or \"onHiddenContainer\"");
+  return absent;
+}
+
 std::shared_ptr<Survey> Loader::load(const Json& root) {
   if (!root.is_object()) {
     error("", "a questionnaire is a JSON object, found " + std::string(type_name(root)));
@@ -779,7 +799,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
   check_keys(root, "",
              {"title", "description", "completedHtml", "locale", "showProgressBar", "pages", "elements", "questions",
               "sendResultOnPageNext", "partialSendEnabled", "calculatedValues", "triggers", "completedHtmlOnCondition", "firstPageIsStarted",
-              "firstPageIsStartPage", "showPreviewBeforeComplete", "previewMode"},
+              "firstPageIsStartPage", "showPreviewBeforeComplete", "previewMode", "clearInvisibleValues"},
              cosmetic_survey, "the survey", "survey");
   // survey-core only hands partial results to an onPartialSend handler or the SurveyJS service,
   // neither of which a questionnaire file brings: nothing to do, but the author should know.
@@ -836,6 +856,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
   for (const char* key : {"firstPageIsStarted", "firstPageIsStartPage"})
     if (bool_prop(root, key, "").value_or(false)) s.first_page_is_started = s.pages.size() > 1;
   preview_mode(root, s);
+  s.clear_invisible_values = clear_invisible(root, "clearInvisibleValues", "", false);
   if (root.contains("triggers")) triggers(root["triggers"], s);  // after the questions they name
   if (root.contains("completedHtmlOnCondition"))
     each_object(root["completedHtmlOnCondition"], "completedHtmlOnCondition", "items with an expression and html",

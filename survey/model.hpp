@@ -75,6 +75,11 @@ struct Validator {
   LocalizedString text;                          // the author's error message
 };
 
+// When a hidden question loses its value (survey clearInvisibleValues, question
+// clearIfInvisible): never, on completion, as soon as the question is hidden, or also as soon
+// as its panel or page is. Default: the survey's mode.
+enum class ClearInvisible { Default, None, OnComplete, OnHidden, OnHiddenContainer };
+
 struct Element {
   bool is_panel = false;
   QuestionType type = QuestionType::Text;
@@ -93,6 +98,7 @@ struct Element {
   // answered it (defaultValueExpression). Null / absent when there is none.
   nlohmann::json default_value;
   std::optional<Expression> default_value_expression;
+  ClearInvisible clear_if_invisible = ClearInvisible::Default;
 
   // showCommentArea (hasComment): a free text under the question, kept in "<name>-Comment".
   // Choice questions, boolean, rating and matrix have it; never together with "other".
@@ -196,6 +202,7 @@ struct Survey {
   // its page; Complete is pressed there. AnsweredQuestions leaves out unanswered questions.
   enum class Preview { None, AllQuestions, AnsweredQuestions };
   Preview preview = Preview::None;
+  ClearInvisible clear_invisible_values = ClearInvisible::OnComplete;
   std::vector<Page> pages;
   std::vector<Element> elements;   // all panels and questions
   std::vector<int> questions;      // question indexes in questionnaire order

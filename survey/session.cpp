@@ -73,6 +73,15 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
   question_entries_ = survey_->questions.size();
   scope_ = scope_values();
   for (int q : survey_->questions) {
+    // updateValueWithDefaults: no default for a question that starts hidden when hiding clears it
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    // (its visibleIf sees the defaults set before it; the expressions of defaults do not)
+    if (clears_on_hidden(q)) {
+      auto loading_scope = std::exchange(scope_, scope_values());
+      const bool shown = condition(e.visible_if, e.visible);
+      scope_ = std::move(loading_scope);
+      if (!shown) continue;
+    }
     DefaultAnswer answer = initial_default(q);
     // A radiogroup's or dropdown's unknown value from an expression becomes the comment only
     // when set after loading; a checkbox's at once (its own setDefaultUnknownValue).
@@ -212,6 +221,7 @@ void Session::set_locale(std::string locale) { locale_ = std::move(locale); }
 
 void Session::merge_data(const Json& data) {
   if (!data.is_object()) return;
+  cleared_on_hiding_ = Json::object();
   bool has_triggers = !survey_->triggers.empty();
   Json values_before = has_triggers ? values_ : Json();
   Json variables_before = has_triggers ? variables_ : Json();
@@ -323,6 +333,7 @@ bool same_stored_value(const Json* old, const Json& value) {
 
 void Session::set_value(const std::string& name, const Json& value) {
   if (completed_ || same_stored_value(this->value(name), value)) return;
+  cleared_on_hiding_ = Json::object();
   bool has_triggers = !survey_->triggers.empty();
   Json values_before = has_triggers ? values_ : Json();
   Json variables_before = has_triggers ? variables_ : Json();
@@ -541,7 +552,11 @@ void Session::refresh() {
     for (int q : survey_->questions) {
       const Element& e = elements[static_cast<std::size_t>(q)];
       bool awaiting = !awaiting_merge_.empty() && awaiting_merge_[static_cast<std::size_t>(q)];
-      if (e.default_value_expression && !changed_directly_[static_cast<std::size_t>(q)] && !awaiting) {
+      // runCondition: not while hidden when hiding clears the question (visibility as last refreshed)
+      // (the first run, while loading: the question's own visibility)
+      bool hidden_and_cleared =
+          clears_on_hidden(q) && !(visible_.empty() ? condition(e.visible_if, e.visible) : visible_[static_cast<std::size_t>(q)]);
+      if (e.default_value_expression && !changed_directly_[static_cast<std::size_t>(q)] && !awaiting && !hidden_and_cleared) {
         changed = store_default(e, expression_default(e)) || changed;
         continue;
       }
@@ -628,13 +643,19 @@ void Session::refresh() {
       if (first != page_visible_.end()) current_page_ = static_cast<int>(first - page_visible_.begin());
     }
   }
-  if (!completed_ && restore_defaults_in_shown_containers(content_visible)) refresh();
+  if (!completed_ && apply_visibility_changes(own_visible, content_visible)) refresh();
 }
 
-// A page or panel that appears gives its empty questions their default again (survey-core's
-// PanelModelBase.onVisibleChanged → updateValueWithDefaults), so data that emptied a question
-// on a hidden page does not keep it empty. A question appearing on its own does not.
-bool Session::restore_defaults_in_shown_containers(const std::function<bool(int)>& content_visible) {
+// What survey-core does when visibility changes (notifySurveyVisibilityChanged and
+// PanelModelBase.onVisibleChanged), compared with the previous refresh:
+// - a question hidden by its own visibleIf loses its value and comment when its clear mode is
+//   onHidden or onHiddenContainer; a panel or page hidden clears the questions in it whose mode
+//   is onHiddenContainer. The start page's questions keep theirs;
+// - a page or panel that appears gives its empty questions their default again, and so does a
+//   question that appears with mode onHidden / onHiddenContainer (survey-core's
+//   updateValueWithDefaults), unless that question is itself hidden with such a mode.
+// True when a value changed.
+bool Session::apply_visibility_changes(const std::vector<char>& own_visible, const std::function<bool(int)>& content_visible) {
   const auto& elements = survey_->elements;
   std::size_t n = elements.size();
   std::vector<char> now(n + survey_->pages.size(), 0);
@@ -642,27 +663,64 @@ bool Session::restore_defaults_in_shown_containers(const std::function<bool(int)
     if (elements[i].is_panel) now[i] = content_visible(static_cast<int>(i));
   for (std::size_t p = 0; p < survey_->pages.size(); ++p) now[n + p] = page_visible_[p];
   std::vector<char> before = std::exchange(container_visible_, now);
-  if (before.size() != now.size()) return false;  // the first run: nothing appeared yet
+  std::vector<char> own_before = std::exchange(own_visible_, own_visible);
+  if (before.size() != now.size()) return false;  // the first run: nothing changed yet
 
-  std::vector<int> questions;
-  std::function<void(int)> collect = [&](int i) {
-    const Element& e = elements[static_cast<std::size_t>(i)];
-    if (!e.is_panel) questions.push_back(i);
-    for (int c : e.children) collect(c);
-  };
-  for (std::size_t i = 0; i < now.size(); ++i) {
-    if (before[i] || !now[i]) continue;
-    if (i < n) collect(static_cast<int>(i));
+  auto questions_in = [&](std::size_t container) {
+    std::vector<int> out;
+    std::function<void(int)> collect = [&](int i) {
+      const Element& e = elements[static_cast<std::size_t>(i)];
+      if (!e.is_panel) out.push_back(i);
+      for (int c : e.children) collect(c);
+    };
+    if (container < n) collect(static_cast<int>(container));
     else
-      for (int el : survey_->pages[i - n].elements) collect(el);
-  }
+      for (int el : survey_->pages[container - n].elements) collect(el);
+    return out;
+  };
   bool changed = false;
-  for (int q : questions) {
+  auto clear = [&](int q) {
     const Element& e = elements[static_cast<std::size_t>(q)];
-    if (!json_empty(value(e.name))) continue;
+    if (survey_->first_page_is_started && e.page == 0) return;  // canClearValueAsInvisible: never
+    for (const std::string& key : {e.name, comment_key(e.name)}) {
+      if (!values_.contains(key)) continue;
+      if (!cleared_on_hiding_.contains(key)) cleared_on_hiding_[key] = values_[key];
+      values_.erase(key);
+      changed = true;
+    }
+    changed_directly_[static_cast<std::size_t>(q)] = 0;
+  };
+  auto restore_default = [&](int q) {
+    const Element& e = elements[static_cast<std::size_t>(q)];
+    if (clears_on_hidden(q) && !own_visible[static_cast<std::size_t>(q)]) return;
+    if (!json_empty(value(e.name))) return;
     changed = store_default(e, initial_default(q)) || changed;
-  }
+  };
+  for (int q : survey_->questions)
+    if (own_before[static_cast<std::size_t>(q)] && !own_visible[static_cast<std::size_t>(q)] && clears_on_hidden(q)) clear(q);
+  for (std::size_t i = 0; i < now.size(); ++i)
+    if (before[i] && !now[i])
+      for (int q : questions_in(i))
+        if (clear_mode(q) == ClearInvisible::OnHiddenContainer) clear(q);
+  for (std::size_t i = 0; i < now.size(); ++i)
+    if (!before[i] && now[i])
+      for (int q : questions_in(i)) restore_default(q);
+  for (int q : survey_->questions)
+    if (!own_before[static_cast<std::size_t>(q)] && own_visible[static_cast<std::size_t>(q)] && clears_on_hidden(q) &&
+        visible_[static_cast<std::size_t>(q)])
+      restore_default(q);
   return changed;
+}
+
+ClearInvisible Session::clear_mode(int question) const {
+  if (in_preview_) return ClearInvisible::None;  // getQuestionClearIfInvisible in the preview
+  ClearInvisible own = survey_->elements[static_cast<std::size_t>(question)].clear_if_invisible;
+  return own == ClearInvisible::Default ? survey_->clear_invisible_values : own;
+}
+
+bool Session::clears_on_hidden(int question) const {
+  ClearInvisible mode = clear_mode(question);
+  return mode == ClearInvisible::OnHidden || mode == ClearInvisible::OnHiddenContainer;
 }
 
 std::vector<int> Session::visible_pages() const {
@@ -705,9 +763,9 @@ bool Session::is_question_empty(int element) const {
 }
 
 // survey-core drops choice values that are not one of the (visible) choices when it validates,
-// but not in the preview (its getClearIfInvisible() is "none" there): Complete drops them after.
+// but not when the question's clear mode is none (so never in the preview: completion drops them).
 void Session::clean_choice_value(int element) {
-  if (in_preview_) return;
+  if (clear_mode(element) == ClearInvisible::None) return;
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   if (e.type != QuestionType::Radiogroup && e.type != QuestionType::Dropdown && e.type != QuestionType::Checkbox) return;
   const Json* v = value(e.name);
@@ -783,6 +841,15 @@ std::vector<ValidationError> Session::validate_question(int element) {
     if (e.input_type == InputType::Number) {
       double n = helpers::get_number(to_js(*v));
       if (!std::isnan(n) && ((e.min && n < *e.min) || (e.max && n > *e.max))) add("custom", {});
+    }
+    if (e.input_type == InputType::Date && (!e.min_text.empty() || !e.max_text.empty())) {
+      // isValueLessMin / isValueGreaterMax compare dates (createDate); what is no date never errs.
+      // A min after the max stays as written: a date between them fails both.
+      double at = js::parse_date(js::to_string(to_js(*v)));
+      double lo = e.min_text.empty() ? NAN : js::parse_date(e.min_text);
+      double hi = e.max_text.empty() ? NAN : js::parse_date(e.max_text);
+      if (at < lo) add("custom", {});
+      if (at > hi) add("custom", {});
     }
     bool has_email_validator = std::any_of(e.validators.begin(), e.validators.end(),
                                            [](const Validator& val) { return val.kind == Validator::Kind::Email; });
@@ -884,7 +951,9 @@ std::vector<ValidationError> Session::validate_page(int page) {
   };
   const Page& p = survey_->pages[static_cast<std::size_t>(page)];
   for (int el : p.elements) walk(el);
-  if (page_required_[static_cast<std::size_t>(page)] && !any_answered(p.elements))
+  // validateRequired: a page with no question shown asks for nothing (a start page may be one)
+  const auto shown = page_questions(page);
+  if (page_required_[static_cast<std::size_t>(page)] && !shown.empty() && !any_answered(p.elements))
     errors.push_back({-1, "requireoneanswer", p.required_error_text.get(locale_, survey_->locale), page});
   return errors;
 }
@@ -1080,13 +1149,16 @@ void Session::run_triggers_after_change(const Json& values_before, const Json& v
 
   std::vector<std::pair<std::string, Json>> cascade;  // key -> change, in data order
   std::vector<std::string> seen;
-  for (const Json* object : std::initializer_list<const Json*>{&values_, &values_before}) {
+  // A value cleared because its question was hidden is a change of its own, also when the data
+  // had just set it (mergeData) or it ends where it began.
+  const Json cleared = std::exchange(cleared_on_hiding_, Json::object());
+  for (const Json* object : std::initializer_list<const Json*>{&values_, &values_before, &cleared}) {
     for (auto it = object->begin(); it != object->end(); ++it) {
       const std::string& key = it.key();
       if (key == name || std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
-      if (quiet && quiet->contains(key)) continue;
+      if (quiet && quiet->contains(key) && !cleared.contains(key)) continue;
       seen.push_back(key);
-      const Json* before = find(values_before, key);
+      const Json* before = cleared.contains(key) ? &cleared[key] : find(values_before, key);
       const Json* now = find(values_, key);
       if (differs(before, now)) cascade.emplace_back(key, change(before, now));
     }
@@ -1297,8 +1369,8 @@ bool Session::completes_on_next() const {
 }
 
 // survey-core's doComplete(): clearUnusedValues() drops the comment of a question whose "other"
-// is not chosen, then clearInvisibleQuestionValues() visits every question in order. A hidden
-// question loses its value. Choice questions, hidden or not, lose values
+// is not chosen, then clearInvisibleQuestionValues() visits every question in order except those
+// whose clear mode is none (they keep everything). A hidden question loses its value. Choice questions, hidden or not, lose values
 // that are no visible choice; a matrix loses cells that are no column. The survey already counts
 // as completed then, so no condition runs again: visibility is the one the respondent last saw.
 void Session::clear_values_on_complete() {
@@ -1312,6 +1384,7 @@ void Session::clear_values_on_complete() {
   }
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    if (clear_mode(q) == ClearInvisible::None) continue;  // clearIfInvisible / clearInvisibleValues "none"
     bool on_start_page = survey_->first_page_is_started && e.page == 0;  // canClearValueAsInvisible: never
     if (!visible_[static_cast<std::size_t>(q)] && !on_start_page) {
       // question.clearValue() sets undefined, which survey-core takes as no change from '', []

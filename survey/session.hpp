@@ -138,7 +138,9 @@ class Session {
   DefaultAnswer expression_default(const Element& e) const;
   DefaultAnswer initial_default(int question);
   bool store_default(const Element& e, const DefaultAnswer& answer);
-  bool restore_defaults_in_shown_containers(const std::function<bool(int)>& content_visible);
+  bool apply_visibility_changes(const std::vector<char>& own_visible, const std::function<bool(int)>& content_visible);
+  ClearInvisible clear_mode(int question) const;  // the question's, else the survey's; none in the preview
+  bool clears_on_hidden(int question) const;       // onHidden or onHiddenContainer
   bool is_question_empty(int element) const;
   js::Value expression_value(int element) const;
   std::vector<ValidationError> validate_element(int element);
@@ -159,6 +161,8 @@ class Session {
   nlohmann::ordered_json variables_ = nlohmann::ordered_json::object();
   std::vector<char> visible_, shown_on_page_, required_, read_only_, page_visible_, page_required_;
   std::vector<char> container_visible_;  // panels by element index, then pages, as last refreshed
+  std::vector<char> own_visible_;        // each element's own visible / visibleIf, as last refreshed
+  nlohmann::ordered_json cleared_on_hiding_ = nlohmann::ordered_json::object();  // key -> value hiding cleared, until triggers saw it
   std::vector<char> changed_directly_;      // answered by the respondent or the data: no default expression
   // survey-core's otherValue: the question took a value that is no choice as its "other" text.
   // An expression default set while loading does not, and validation then drops that value.

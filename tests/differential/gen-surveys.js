@@ -2,9 +2,10 @@
 // Generates seeded random questionnaires that combine properties the way authors do in SurveyJS
 // Creator: a static "visible": false together with a visibleIf, "readOnly" with an enableIf,
 // "isRequired" with a requiredIf, on questions, panels and pages; defaultValue and
-// defaultValueExpression that the answers then overwrite, or not; triggers of every kind; a start page and a preview before completing.
-// Hand-written questionnaires
-// in surveys/ test one feature each; these test the features together, where bugs hide.
+// defaultValueExpression that the answers then overwrite, or not; triggers of every kind; a start
+// page, a preview before completing, and each way of clearing hidden answers. Hand-written
+// questionnaires in surveys/ test one feature each; these test the features together, where bugs
+// hide.
 //
 // Example:
 //   node gen-surveys.js [--count 40] [--seed 7] --out DIR     # writes DIR/gen-000.json ...
@@ -185,6 +186,7 @@ function generateSurvey(seed) {
     if (chance(rnd, 0.3)) survey.previewMode = pick(rnd, ["allQuestions", "answeredQuestions"]);
   }
   if (chance(rnd, 0.15)) survey.firstPageIsStarted = true;
+  if (chance(rnd, 0.25)) survey.clearInvisibleValues = pick(rnd, ["none", "onComplete", "onHidden", "onHiddenContainer"]);
   return survey;
 }
 

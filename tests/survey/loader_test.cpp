@@ -265,3 +265,23 @@ TEST_CASE("showPreviewBeforeComplete takes what survey-core takes and names what
   CHECK(typo.warnings[0].pointer == "/previewMode");
   CHECK(typo.survey->preview == survey::Survey::Preview::AllQuestions);
 }
+
+TEST_CASE("clearInvisibleValues and clearIfInvisible are read, and a mode that is none of survey-core's is named") {
+  auto r = load(R"({"clearInvisibleValues": "onHiddenContainer", "elements": [
+      {"type": "text", "name": "a", "clearIfInvisible": "none"}, {"type": "text", "name": "b", "clearIfInvisible": "default"}]})");
+  REQUIRE(r.ok());
+  CHECK(r.survey->clear_invisible_values == survey::ClearInvisible::OnHiddenContainer);
+  CHECK(r.survey->elements[0].clear_if_invisible == survey::ClearInvisible::None);
+  CHECK(r.survey->elements[1].clear_if_invisible == survey::ClearInvisible::Default);
+  CHECK(load(R"({"elements": [{"type": "text", "name": "a"}]})").survey->clear_invisible_values == survey::ClearInvisible::OnComplete);
+  auto bad = load(R"({"clearInvisibleValues": "onHide", "elements": [{"type": "text", "name": "a", "clearIfInvisible": true}]})");
+  CHECK(has_error(bad, "/clearInvisibleValues", "'onHide' is not a mode"));
+  CHECK(has_error(bad, "/elements/0/clearIfInvisible", "expected a string"));
+}
+
+TEST_CASE("a date question's min that is no date is a warning: survey-core checks nothing against it") {
+  auto r = load(R"({"elements": [{"type": "text", "name": "d", "inputType": "date", "min": "vandaag"}]})");
+  REQUIRE(r.ok());
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].pointer == "/elements/0/min");
+}

@@ -492,3 +492,70 @@ TEST_CASE("after the preview a value that is no choice no longer reads as the 'o
   REQUIRE(s.advance());
   CHECK(s.result_data() == Json::object());
 }
+
+TEST_CASE("clearInvisibleValues: hidden answers go at once, at completion or never, as the survey and the question say") {
+  auto make = [](const std::string& mode) {
+    auto loaded = survey::load_text(R"json({"clearInvisibleValues":")json" + mode + R"json(","elements":[
+      {"type":"radiogroup","name":"rol","choices":["jongere","ouder"]},
+      {"type":"text","name":"klas","visibleIf":"{rol} = 'jongere'","defaultValue":"groep 8"},
+      {"type":"text","name":"notitie","visibleIf":"{rol} = 'jongere'","clearIfInvisible":"none"},
+      {"type":"panel","name":"school","visibleIf":"{rol} = 'jongere'","elements":[{"type":"text","name":"vak"}]},
+      {"type":"radiogroup","name":"oud","choices":["a"],"defaultValue":"c"}]})json",
+                                    "t.json");
+    REQUIRE(loaded.ok());
+    return loaded.survey;
+  };
+  auto walk = [](survey::Session& s) {
+    s.set_value("rol", "jongere");
+    s.set_value("klas", "klas 1");
+    s.set_value("notitie", "n");
+    s.set_value("vak", "gym");
+    s.set_value("rol", "ouder");
+  };
+  {
+    survey::Session s(make("onHidden"), "nl", now_ms);
+    CHECK_FALSE(s.data().contains("klas"));  // hidden at the start: no default
+    walk(s);
+    CHECK_FALSE(s.data().contains("klas"));  // gone as soon as it was hidden
+    CHECK(s.data()["vak"] == "gym");          // its panel was hidden, not the question itself
+    s.set_value("rol", "jongere");
+    CHECK(s.data()["klas"] == "groep 8");  // shown again: its default
+  }
+  {
+    survey::Session s(make("onHiddenContainer"), "nl", now_ms);
+    walk(s);
+    CHECK_FALSE(s.data().contains("vak"));  // its panel was hidden
+    CHECK(s.data()["notitie"] == "n");      // clearIfInvisible: none
+  }
+  {
+    survey::Session s(make("none"), "nl", now_ms);
+    walk(s);
+    REQUIRE(s.advance());
+    CHECK(nlohmann::json::parse(s.result_data().dump()) ==
+          nlohmann::json{{"klas", "klas 1"}, {"oud", "c"}, {"rol", "ouder"}, {"notitie", "n"}, {"vak", "gym"}});
+  }
+  {
+    survey::Session s(make("onComplete"), "nl", now_ms);
+    walk(s);
+    CHECK(s.data()["klas"] == "klas 1");  // kept until completion
+    REQUIRE(s.advance());
+    CHECK(nlohmann::json::parse(s.result_data().dump()) == nlohmann::json{{"rol", "ouder"}, {"notitie", "n"}});
+  }
+}
+
+TEST_CASE("a date before its min or after its max stops Next; text that is no date does not") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"text","name":"bezoek","inputType":"date","min":"2000-01-01","max":"2026-12-31"}]})json",
+                                  "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  for (const char* outside : {"1999-12-31", "2027-01-01"}) {
+    s.set_value("bezoek", outside);
+    CHECK_FALSE(s.advance());
+    CHECK(error_kinds(s) == std::vector<std::string>{"bezoek:custom"});
+  }
+  s.set_value("bezoek", "gisteren");
+  CHECK(s.validate_all().empty());
+  s.set_value("bezoek", "2026-12-31");
+  CHECK(s.advance());
+}
