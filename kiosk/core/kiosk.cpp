@@ -184,9 +184,8 @@ void Kiosk::go_next(TimePoint now) {
     finish_respondent(now);
     return;
   }
-  if (!ok && was_preview) {  // Complete in the preview found errors: mend them on their page
-    const auto& errors = s.errors_on_page();
-    const auto& first = errors.front();
+  if (!ok && was_preview && !s.errors_on_page().empty()) {  // Complete in the preview found errors: mend them on their page
+    const auto& first = s.errors_on_page().front();
     s.leave_preview(first.element >= 0 ? s.survey().elements[static_cast<std::size_t>(first.element)].page : first.page);
   }
   r.show_errors = !ok;
