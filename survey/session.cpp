@@ -681,7 +681,7 @@ bool Session::apply_visibility_changes(const std::vector<char>& own_visible, con
   bool changed = false;
   auto clear = [&](int q) {
     const Element& e = elements[static_cast<std::size_t>(q)];
-    if (survey_->first_page_is_started && e.page == 0) return;  // canClearValueAsInvisible: never
+    if (in_start_page(e)) return;  // canClearValueAsInvisible: never
     for (const std::string& key : {e.name, comment_key(e.name)}) {
       if (!values_.contains(key)) continue;
       if (!cleared_on_hiding_.contains(key)) cleared_on_hiding_[key] = values_[key];
@@ -710,6 +710,10 @@ bool Session::apply_visibility_changes(const std::vector<char>& own_visible, con
         visible_[static_cast<std::size_t>(q)])
       restore_default(q);
   return changed;
+}
+
+bool Session::in_start_page(const Element& e) const {
+  return survey_->first_page_is_started && e.page == 0;
 }
 
 ClearInvisible Session::clear_mode(int question) const {
@@ -1079,7 +1083,7 @@ bool Session::show_preview() {
   bool defaults_set = false;
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
-    if (survey_->first_page_is_started && e.page == 0) continue;
+    if (in_start_page(e)) continue;
     if (e.has_other) other_text_taken_[static_cast<std::size_t>(q)] = 0, other_reread_[static_cast<std::size_t>(q)] = 1;
     if (!is_question_empty(q) || (!e.default_value_expression && e.default_value.is_null())) continue;
     DefaultAnswer answer = initial_default(q);
@@ -1370,8 +1374,9 @@ bool Session::completes_on_next() const {
 
 // survey-core's doComplete(): clearUnusedValues() drops the comment of a question whose "other"
 // is not chosen, then clearInvisibleQuestionValues() visits every question in order except those
-// whose clear mode is none (they keep everything). A hidden question loses its value. Choice questions, hidden or not, lose values
-// that are no visible choice; a matrix loses cells that are no column. The survey already counts
+// whose clear mode is none (they keep everything). A hidden question loses its value. Choice
+// questions, hidden or not, lose values that are no visible choice; a matrix loses cells that are
+// no column. The survey already counts
 // as completed then, so no condition runs again: visibility is the one the respondent last saw.
 void Session::clear_values_on_complete() {
   auto erase_if_answered = [this](const std::string& key) {
@@ -1385,7 +1390,7 @@ void Session::clear_values_on_complete() {
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
     if (clear_mode(q) == ClearInvisible::None) continue;  // clearIfInvisible / clearInvisibleValues "none"
-    bool on_start_page = survey_->first_page_is_started && e.page == 0;  // canClearValueAsInvisible: never
+    bool on_start_page = in_start_page(e);  // canClearValueAsInvisible: never
     if (!visible_[static_cast<std::size_t>(q)] && !on_start_page) {
       // question.clearValue() sets undefined, which survey-core takes as no change from '', []
       // or null; a matrix never took a value that is not an object, so it has none to clear.

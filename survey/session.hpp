@@ -141,6 +141,7 @@ class Session {
   bool apply_visibility_changes(const std::vector<char>& own_visible, const std::function<bool(int)>& content_visible);
   ClearInvisible clear_mode(int question) const;  // the question's, else the survey's; none in the preview
   bool clears_on_hidden(int question) const;       // onHidden or onHiddenContainer
+  bool in_start_page(const Element& e) const;      // firstPageIsStarted: on page 0
   bool is_question_empty(int element) const;
   js::Value expression_value(int element) const;
   std::vector<ValidationError> validate_element(int element);
