@@ -162,6 +162,7 @@ class Loader {
   void triggers(const Json& list, Survey& s);
   void preview_mode(const Json& root, Survey& s);
   ClearInvisible clear_invisible(const Json& obj, const std::string& key, const std::string& ptr, bool of_question);
+  void text_input(const Json& obj, const std::string& ptr, Element& e);
 
  private:
   void error(const std::string& pointer, std::string message) {
@@ -500,23 +501,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       if (e.columns.empty()) error(ptr, "matrix '" + e.name + "' has no columns");
       break;
     case QuestionType::Text: {
-      handle({"inputType", "min", "max"});
-      std::string input = string_prop(obj, "inputType", ptr).value_or("text");
-      if (input == "number") e.input_type = InputType::Number;
-      else if (input == "email") e.input_type = InputType::Email;
-      else if (input == "date") e.input_type = InputType::Date;
-      else if (input == "tel") e.input_type = InputType::Tel;  // survey-core checks nothing in it either
-      else if (input == "url") e.input_type = InputType::Url;  // nor in this one
-      else if (input != "text") error(ptr + "/inputType", "inputType '" + input + "' is not supported (text, number, email, date, tel, url)");
-      for (const char* k : {"min", "max"}) {
-        if (!obj.contains(k)) continue;
-        const Json& v = obj[k];
-        std::string text = v.is_string() ? v.get<std::string>() : v.dump();
-        (std::string_view(k) == "min" ? e.min_text : e.max_text) = text;
-        if (e.input_type == InputType::Number) (std::string_view(k) == "min" ? e.min : e.max) = number_prop(obj, k, ptr);
-        if (e.input_type == InputType::Date && !text.empty() && std::isnan(js::parse_date(text)))
-          warning(ptr + "/" + k, "'" + text + "' is no date (yyyy-mm-dd): survey-core checks nothing against it");
-      }
+      handle({"inputType", "min", "max", "step", "minErrorText", "maxErrorText"});
+      text_input(obj, ptr, e);
       break;
     }
     case QuestionType::Comment: break;
@@ -767,6 +753,70 @@ void Loader::preview_mode(const Json& root, Survey& s) {
 
 // clearInvisibleValues (the survey's; "onComplete" when absent) or a question's clearIfInvisible
 // ("default": the survey's).
+// A text question's inputType and its bounds, kept as survey-core keeps them: inputType
+// lower-cased, "datetime" read as datetime-local; min and max as written, but dropped
+// (clearIrrelevantMinMaxOnLoading) on an input without bounds and where a number meets a date or
+// time input, or a text a number input. An inputType survey-core does not know keeps them.
+void Loader::text_input(const Json& obj, const std::string& ptr, Element& e) {
+  static const std::map<std::string, InputType, std::less<>> known = {
+      {"text", InputType::Text}, {"number", InputType::Number}, {"range", InputType::Range},
+      {"email", InputType::Email}, {"date", InputType::Date}, {"datetime-local", InputType::DateTimeLocal},
+      {"datetime", InputType::DateTimeLocal}, {"datetime_local", InputType::DateTimeLocal},
+      {"month", InputType::Month}, {"week", InputType::Week}, {"time", InputType::Time}, {"tel", InputType::Tel},
+      {"url", InputType::Url}, {"password", InputType::Password}, {"color", InputType::Color}};
+  std::string input = js::lower(string_prop(obj, "inputType", ptr).value_or("text"));
+  auto it = known.find(input);
+  e.input_type = it != known.end() ? it->second : InputType::Other;
+  if (e.input_type == InputType::Other)
+    warning(ptr + "/inputType", "inputType '" + input + "' is not one SurveyJS knows: it is typed as text");
+
+  const bool numeric = e.input_type == InputType::Number || e.input_type == InputType::Range;
+  for (const char* k : {"min", "max"}) {
+    if (!obj.contains(k)) continue;
+    const Json& v = obj[k];
+    const std::string at = ptr + "/" + k;
+    const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+    const bool empty = v.is_null() || (v.is_string() && text.empty());
+    if (empty) continue;
+    if (e.input_type != InputType::Other) {
+      if (!has_min_max(e.input_type)) {
+        warning(at, "inputType '" + input + "' has no " + k + ": survey-core ignores it");
+        continue;
+      }
+      if (helpers::is_number(js::Value::from_json(v)) != numeric) {
+        warning(at, "'" + text + "' is " + (numeric ? "no number" : "a number, not a date or time") +
+                        ": survey-core drops this " + k + " of inputType '" + input + "'");
+        continue;
+      }
+    }
+    static const std::map<InputType, std::pair<std::regex, const char*>> formats = {
+        {InputType::Date, {std::regex(R"(\d{4}-\d{2}-\d{2})"), "yyyy-mm-dd"}},
+        {InputType::DateTimeLocal, {std::regex(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)"), "yyyy-mm-ddThh:mm"}},
+        {InputType::Month, {std::regex(R"(\d{4}-\d{2})"), "yyyy-mm"}},
+        {InputType::Week, {std::regex(R"(\d{4}-W\d{2})"), "yyyy-Www"}},
+        {InputType::Time, {std::regex(R"(\d{2}:\d{2}(:\d{2})?)"), "hh:mm"}}};
+    auto format = formats.find(e.input_type);
+    if (format != formats.end() && !std::regex_match(text, format->second.first))
+      warning(at, "'" + text + "' is not written " + format->second.second + ": survey-core compares it " +
+                      (is_date_input(e.input_type) ? "as a date, which may be none" : "letter by letter"));
+    (std::string_view(k) == "min" ? e.min_value : e.max_value) = v;
+  }
+  if (e.input_type == InputType::Number && obj.contains("step")) {
+    js::Value step = js::Value::from_json(obj["step"]);
+    if (helpers::is_number(step)) e.step = helpers::get_number(step);  // "any", or none: every number
+  }
+  if (e.input_type == InputType::Month && obj.contains("defaultValue")) {
+    // correctValueType turns a month's default into yyyy-mm through a date: survey-core stops
+    // loading the file ("Invalid time value") when it is none.
+    const js::Value value = js::Value::from_json(obj["defaultValue"]);
+    const bool blank = value.is_string() && js::trim(value.as_string()).empty();
+    if (js::truthy(value) && !blank && !value.is_array() && std::isnan(helpers::create_date(value, 0).as_date()))
+      error(ptr + "/defaultValue", "'" + js::to_string(value) + "' is no month (yyyy-mm): survey-core cannot load a month question with it");
+  }
+  e.min_error_text = localized(obj, "minErrorText", ptr);
+  e.max_error_text = localized(obj, "maxErrorText", ptr);
+}
+
 ClearInvisible Loader::clear_invisible(const Json& obj, const std::string& key, const std::string& ptr, bool of_question) {
   static const std::map<std::string, ClearInvisible, std::less<>> modes = {
       {"none", ClearInvisible::None}, {"onComplete", ClearInvisible::OnComplete}, {"onHidden", ClearInvisible::OnHidden},

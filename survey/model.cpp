@@ -42,6 +42,35 @@ bool same_choice(const nlohmann::json& choice, const Value& value) {
 bool same_choice_value(const nlohmann::json& choice, const nlohmann::ordered_json& value) { return same_choice(choice, value); }
 bool same_choice_value(const nlohmann::json& choice, const nlohmann::json& value) { return same_choice(choice, value); }
 
+bool has_min_max(InputType t) {
+  switch (t) {
+    case InputType::Number: case InputType::Range: case InputType::Date: case InputType::DateTimeLocal:
+    case InputType::Month: case InputType::Week: case InputType::Time: return true;
+    default: return false;
+  }
+}
+
+bool is_date_input(InputType t) { return t == InputType::Date || t == InputType::DateTimeLocal; }
+
+std::string_view input_type_name(InputType t) {
+  switch (t) {
+    case InputType::Text: case InputType::Other: return "text";
+    case InputType::Number: return "number";
+    case InputType::Range: return "range";
+    case InputType::Email: return "email";
+    case InputType::Date: return "date";
+    case InputType::DateTimeLocal: return "datetime-local";
+    case InputType::Month: return "month";
+    case InputType::Week: return "week";
+    case InputType::Time: return "time";
+    case InputType::Tel: return "tel";
+    case InputType::Url: return "url";
+    case InputType::Password: return "password";
+    case InputType::Color: return "color";
+  }
+  return "text";
+}
+
 std::string builtin_item_label(BuiltinItem item, std::string_view language) {
   const bool nl = language == "nl";
   switch (item) {

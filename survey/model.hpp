@@ -60,7 +60,17 @@ std::string builtin_item_label(BuiltinItem item, std::string_view language);
 enum class QuestionType {
   Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression
 };
-enum class InputType { Text, Number, Email, Date, Tel, Url };  // tel, url: text, typed on the letters keyboard
+// A text question's inputType, as survey-core reads it (lower-cased; "datetime" and
+// "datetime_local" are datetime-local). Tel, url, password and color check nothing; Other is an
+// inputType survey-core does not know: typed as text, but its min and max still compare.
+enum class InputType { Text, Number, Range, Email, Date, DateTimeLocal, Month, Week, Time, Tel, Url, Password, Color, Other };
+// survey-core's minMaxTypes: these carry min and max (number and range as numbers, the rest as
+// the strings the browser's date and time inputs give).
+bool has_min_max(InputType t);
+// date and datetime-local: their values and bounds compare as dates (createDate).
+bool is_date_input(InputType t);
+// survey-core's name for it ("datetime-local"); "text" for Other.
+std::string_view input_type_name(InputType t);
 enum class RateType { Numbers, Stars, Smileys };
 
 struct Validator {
@@ -116,8 +126,11 @@ struct Element {
 
   // text
   InputType input_type = InputType::Text;
-  std::optional<double> min, max;  // "min"/"max" of a number or date input
-  std::string min_text, max_text;  // the same, as written, for dates
+  // "min"/"max" as written, null when absent or when survey-core drops them at load (a number on
+  // a date input, a text on a number input, any on an input without bounds).
+  nlohmann::json min_value, max_value;
+  std::optional<double> step;  // number input: a value must be a multiple of it
+  LocalizedString min_error_text, max_error_text;
   LocalizedString placeholder;
 
   // rating

@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
+
+#include "survey/helpers.hpp"
+#include "survey/js.hpp"
 
 namespace survey {
 namespace {
@@ -39,16 +43,33 @@ std::string text_within(const Element& e, std::mt19937_64& rng) {
   return text;
 }
 
+// A bound of a number input, when it reads as one.
+std::optional<double> numeric_bound(const nlohmann::json& bound) {
+  if (bound.is_null()) return std::nullopt;
+  js::Value v = js::Value::from_json(bound);
+  if (!helpers::is_number(v)) return std::nullopt;
+  return helpers::get_number(v);
+}
+
 Json number_within(const Element& e, std::mt19937_64& rng) {
-  double lo = e.min.value_or(0), hi = e.max.value_or(100);
+  double lo = numeric_bound(e.min_value).value_or(0), hi = numeric_bound(e.max_value).value_or(100);
   for (const auto& v : e.validators) {
     if (v.kind != Validator::Kind::Numeric) continue;
     if (v.min_value) lo = std::max(lo, *v.min_value);
     if (v.max_value) hi = std::min(hi, *v.max_value);
   }
   if (hi < lo) hi = lo;
-  return static_cast<std::int64_t>(std::uniform_int_distribution<long long>(
-      static_cast<long long>(std::ceil(lo)), static_cast<long long>(std::floor(std::max(lo, hi))))(rng));
+  const double step = e.step && *e.step >= 1 ? std::floor(*e.step) : 1;
+  const auto first = static_cast<long long>(std::ceil(lo / step)), last = static_cast<long long>(std::floor(std::max(lo, hi) / step));
+  return static_cast<std::int64_t>(step) * std::uniform_int_distribution<long long>(first, std::max(first, last))(rng);
+}
+
+// A date or time written as the input gives it, kept inside the question's min and max (which
+// compare letter by letter for these well-formed texts).
+Json written_within(const Element& e, std::string text) {
+  if (e.min_value.is_string() && text < e.min_value.get<std::string>()) text = e.min_value.get<std::string>();
+  if (e.max_value.is_string() && text > e.max_value.get<std::string>()) text = e.max_value.get<std::string>();
+  return text;
 }
 
 Json choice_answer(Session& s, int index, const Element& e, std::mt19937_64& rng) {
@@ -94,16 +115,34 @@ Json random_answer(Session& s, int index, std::mt19937_64& rng) {
     }
     case QuestionType::Text:
       switch (e.input_type) {
-        case InputType::Number: return number_within(e, rng);
+        case InputType::Number:
+        case InputType::Range: return number_within(e, rng);
         case InputType::Email: return "deelnemer" + std::to_string(rng() % 1000) + "@example.nl";
-        case InputType::Date: {
-          char date[16];
-          std::snprintf(date, sizeof date, "%04d-%02d-%02d", 1960 + static_cast<int>(rng() % 60),
-                        1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28));
-          return date;
+        case InputType::Date:
+        case InputType::DateTimeLocal:
+        case InputType::Month:
+        case InputType::Week:
+        case InputType::Time: {
+          auto in = [&rng](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
+          char text[32];
+          const int year = in(1960, 2019);
+          if (e.input_type == InputType::Date)
+            std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, in(1, 12), in(1, 28));
+          else if (e.input_type == InputType::DateTimeLocal)
+            std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d", year, in(1, 12), in(1, 28), in(0, 23), in(0, 59));
+          else if (e.input_type == InputType::Month)
+            std::snprintf(text, sizeof text, "%04d-%02d", year, in(1, 12));
+          else if (e.input_type == InputType::Week)
+            std::snprintf(text, sizeof text, "%04d-W%02d", year, in(1, 52));
+          else
+            std::snprintf(text, sizeof text, "%02d:%02d", in(7, 21), in(0, 59));
+          return written_within(e, text);
         }
         case InputType::Tel: return "06-" + std::to_string(10000000 + rng() % 90000000);
         case InputType::Url: return "https://www.middendrenthe.nl/jeugd";
+        case InputType::Color: return pick(std::vector<Json>{"#e4572e", "#29335c", "#f3a712", "#669bbc"}, rng);
+        case InputType::Password:
+        case InputType::Other:
         case InputType::Text: return text_within(e, rng);
       }
       return nullptr;

@@ -54,6 +54,59 @@ Json joined(const Json& list, std::string_view separator) {
   return Json(out);
 }
 
+// correctValueType of a month input: the date's "yyyy-mm" (createDate; its UTC month when the
+// value is how toISOString begins, as "2024-03" is, else its local one); nothing for what is no
+// date, where survey-core throws.
+std::optional<std::string> month_of(const js::Value& v) {
+  double ms = helpers::create_date(v, 0).as_date();
+  if (std::isnan(ms)) return std::nullopt;
+  const std::string iso = js::date_to_iso(ms), text = js::to_string(v);
+  int year = 0, month = 0;
+  if (iso.rfind(text, 0) == 0 && text.find('T') == std::string::npos && iso.size() > 7 && iso[4] == '-') {
+    year = std::stoi(iso.substr(0, 4));
+    month = std::stoi(iso.substr(5, 2));
+  } else {
+    js::DateParts d = js::local_parts(ms);
+    year = d.year;
+    month = d.month + 1;
+  }
+  char out[32];
+  std::snprintf(out, sizeof out, "%04d-%02d", year, month);
+  return std::string(out);
+}
+
+// isValueLessMin / isValueGreaterMax of a text input: JavaScript's < on the value and the bound
+// as written, as dates for date and datetime-local (createDate; their max is 2999-12-31 unless
+// given), so "9:00" is after a max of "17:00" and what is no date never errs. An empty value
+// (a tab too) crosses nothing.
+struct CrossedBounds {
+  bool below = false, above = false;
+};
+CrossedBounds bounds_crossed(const Element& e, const Json& v, double now_ms) {
+  if (e.type != QuestionType::Text || answer_empty(&v)) return {};
+  const bool dates = is_date_input(e.input_type);
+  js::Value lo = e.min_value.is_null() ? js::Value::undefined() : js::Value::from_json(e.min_value);
+  js::Value hi = e.max_value.is_null() ? (dates ? js::Value::string("2999-12-31") : js::Value::undefined())
+                                       : js::Value::from_json(e.max_value);
+  js::Value at = js::Value::from_json(v);
+  if (dates) {
+    at = helpers::create_date(at, now_ms);
+    if (!lo.is_undefined()) lo = helpers::create_date(lo, now_ms);
+    if (!hi.is_undefined()) hi = helpers::create_date(hi, now_ms);
+  }
+  return {!lo.is_undefined() && js::less_than(at, lo).value_or(false), !hi.is_undefined() && js::less_than(hi, at).value_or(false)};
+}
+
+// isStepNumberIncorrect: both scaled by the power of ten that makes them whole (up to 10^6),
+// then the remainder; Math.round is floor(x + 0.5).
+bool step_mismatch(double value, double step) {
+  auto js_round = [](double x) { return std::floor(x + 0.5); };
+  double scale = 1;
+  while ((js_round(step * scale) / scale != step || js_round(value * scale) / scale != value) && scale < 1000000) scale *= 10;
+  double whole_step = js_round(step * scale);
+  return whole_step > 0 && std::fmod(js_round(value * scale), whole_step) != 0;
+}
+
 const std::regex& email_pattern() {
   static const std::regex re(
       R"(^(([^<>()\[\]\.,;:\s@"]+(\.[^<>()\[\]\.,;:\s@"]+)*)|(".+"))@(([^<>()=[\]\.,;:\s@"]+\.)+[^<>()=[\]\.,;:\s@"]{2,})$)",
@@ -121,12 +174,17 @@ Session::DefaultAnswer Session::default_answer(const Element& e, Json v, Default
   if (single_choice && v.is_array()) v = v.empty() ? Json() : Json(v[0]);
   if (checkbox && !v.is_array()) v = Json::array({v});
   if (json_empty(&v)) return out;
-  if (e.type == QuestionType::Text && e.input_type == InputType::Number) {  // the value setter's number check
-    js::Value number = to_js(v);
+  if (e.type == QuestionType::Text && (e.input_type == InputType::Number || e.input_type == InputType::Range)) {
+    js::Value number = to_js(v);  // the value setter's correctValueType: a number, or nothing
     if (!helpers::is_number(number)) return out;
     std::optional<nlohmann::json> j = js::Value::number(helpers::get_number(number)).to_json();
     if (!j) return out;
     v = Json::parse(j->dump());
+  }
+  if (e.type == QuestionType::Text && e.input_type == InputType::Month) {
+    std::optional<std::string> month = month_of(to_js(v));
+    if (!month) return out;
+    v = *month;
   }
   if (single_choice) v = as_choice_value(e, v);
   if (checkbox)
@@ -164,12 +222,15 @@ Session::DefaultAnswer Session::expression_default(const Element& e) const {
     result = e.default_value_expression->evaluate(EvalScope{scope_, now_ms_, question_entries_});
   } catch (const helpers::TypeError&) {
   }
-  if (result.is_date()) {  // Helpers.convertValToQuestionVal: a date becomes "YYYY-MM-DD", local time
+  if (result.is_date()) {  // convertValToQuestionVal: "YYYY-MM-DD" in local time, "YYYY-MM-DDThh:mm" for datetime-local
     double ms = result.as_date();
     if (std::isnan(ms)) return {};
     js::DateParts d = js::local_parts(ms);
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month + 1, d.day);
+    char text[48];
+    if (e.type == QuestionType::Text && e.input_type == InputType::DateTimeLocal)
+      std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d", d.year, d.month + 1, d.day, d.hours, d.minutes);
+    else
+      std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month + 1, d.day);
     return default_answer(e, Json(text), DefaultOrigin::Expression);
   }
   if (result.is_null() || result.is_undefined()) {
@@ -332,6 +393,7 @@ bool same_stored_value(const Json* old, const Json& value) {
 }  // namespace
 
 void Session::set_value(const std::string& name, const Json& value) {
+  if (!held_.empty() && !completed_) held_.erase(survey_->index_of(name));  // the question takes this value, even an unchanged one
   if (completed_ || same_stored_value(this->value(name), value)) return;
   cleared_on_hiding_ = Json::object();
   bool has_triggers = !survey_->triggers.empty();
@@ -759,9 +821,14 @@ std::vector<int> Session::page_questions(int page) const {
 
 // [SECTION] validation ------------------------------------------------------------------------
 
+const Json* Session::question_value(int element) const {
+  auto held = held_.find(element);
+  return held != held_.end() ? &held->second : value(survey_->elements[static_cast<std::size_t>(element)].name);
+}
+
 bool Session::is_question_empty(int element) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
-  const Json* v = value(e.name);
+  const Json* v = question_value(element);
   if (e.type == QuestionType::Matrix && v && !v->is_object()) return true;
   return answer_empty(v);
 }
@@ -812,7 +879,7 @@ std::vector<ValidationError> Session::validate_question(int element) {
   if (!e.is_panel) clean_choice_value(element);
   if (read_only_[static_cast<std::size_t>(element)]) return errors;
   auto add = [&](std::string kind, const LocalizedString& text) {
-    errors.push_back({element, std::move(kind), text.get(locale_, survey_->locale)});
+    errors.push_back({element, std::move(kind), text.get(locale_, survey_->locale), -1, "", ""});
   };
   if (e.is_panel) {
     if (required_[static_cast<std::size_t>(element)] && !any_answered(e.children))
@@ -820,7 +887,7 @@ std::vector<ValidationError> Session::validate_question(int element) {
     return errors;
   }
   if (e.type == QuestionType::Html || e.type == QuestionType::Expression) return errors;
-  const Json* v = value(e.name);
+  const Json* v = question_value(element);
   if (required_[static_cast<std::size_t>(element)] && is_question_empty(element)) add("required", e.required_error_text);
 
   bool is_select = e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown || e.type == QuestionType::Checkbox;
@@ -842,18 +909,20 @@ std::vector<ValidationError> Session::validate_question(int element) {
     if (missing) add("requiredinallrowserror", {});
   }
   if (e.type == QuestionType::Text && v && !json_empty(v)) {
-    if (e.input_type == InputType::Number) {
-      double n = helpers::get_number(to_js(*v));
-      if (!std::isnan(n) && ((e.min && n < *e.min) || (e.max && n > *e.max))) add("custom", {});
-    }
-    if (e.input_type == InputType::Date && (!e.min_text.empty() || !e.max_text.empty())) {
-      // isValueLessMin / isValueGreaterMax compare dates (createDate); what is no date never errs.
-      // A min after the max stays as written: a date between them fails both.
-      double at = js::parse_date(js::to_string(to_js(*v)));
-      double lo = e.min_text.empty() ? NAN : js::parse_date(e.min_text);
-      double hi = e.max_text.empty() ? NAN : js::parse_date(e.max_text);
-      if (at < lo) add("custom", {});
-      if (at > hi) add("custom", {});
+    const CrossedBounds crossed_bounds = bounds_crossed(e, *v, now_ms_);
+    auto crossed = [&](const char* limit, const LocalizedString& text, const Json& bound) {
+      const std::string written = bound.is_string() ? bound.get<std::string>() : bound.is_null() ? "2999-12-31" : bound.dump();
+      add("custom", text);
+      errors.back().limit = limit;
+      errors.back().bound = written;
+      if (auto slot = errors.back().text.find("{0}"); slot != std::string::npos) errors.back().text.replace(slot, 3, written);
+    };
+    if (crossed_bounds.below) crossed("min", e.min_error_text, e.min_value);
+    if (crossed_bounds.above) crossed("max", e.max_error_text, e.max_value);
+    if (!answer_empty(v) && e.step && *e.step > 0 && helpers::is_number(to_js(*v)) && step_mismatch(helpers::get_number(to_js(*v)), *e.step)) {
+      add("custom", {});
+      errors.back().limit = "step";
+      errors.back().bound = js::number_to_string(*e.step);
     }
     bool has_email_validator = std::any_of(e.validators.begin(), e.validators.end(),
                                            [](const Validator& val) { return val.kind == Validator::Kind::Email; });
@@ -958,7 +1027,7 @@ std::vector<ValidationError> Session::validate_page(int page) {
   // validateRequired: a page with no question shown asks for nothing (a start page may be one)
   const auto shown = page_questions(page);
   if (page_required_[static_cast<std::size_t>(page)] && !shown.empty() && !any_answered(p.elements))
-    errors.push_back({-1, "requireoneanswer", p.required_error_text.get(locale_, survey_->locale), page});
+    errors.push_back({-1, "requireoneanswer", p.required_error_text.get(locale_, survey_->locale), page, "", ""});
   return errors;
 }
 
@@ -1352,6 +1421,14 @@ void Session::set_trigger_value(const std::string& name, const Json& value, bool
   if (index >= 0 && !json_empty(&value)) {  // question.value: the question's kind of value (a number field takes numbers only)
     DefaultAnswer answer = default_answer(survey_->elements[static_cast<std::size_t>(index)], value, DefaultOrigin::Expression);
     taken = answer.value ? *answer.value : Json();
+    // canSetValueToSurvey: a min/max input keeps out of the data what crosses its bounds (the
+    // question itself holds it, which Peilpunt does not model).
+    const Element& e = survey_->elements[static_cast<std::size_t>(index)];
+    const CrossedBounds crossed = has_min_max(e.input_type) ? bounds_crossed(e, taken, now_ms_) : CrossedBounds{};
+    if (crossed.below || crossed.above) {
+      held_[index] = taken;
+      return;
+    }
   }
   const Json* old = this->value(own);
   // a question compares case-sensitively ("Iets anders" -> "iets anders" is a change); survey.setValue does not

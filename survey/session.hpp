@@ -28,6 +28,9 @@ struct ValidationError {
   std::string kind;   // survey-core's error type: required, custom, otherempty, requirenumeric, ...
   std::string text;   // the author's message in the session's language, or "" for the UI default
   int page = -1;      // the page's index, for an error of the page itself
+  // A text input's min, max or step the value crossed ("min", "max", "step"), and that bound as
+  // the questionnaire writes it ("08:00"), so the screen can say which; "" for other errors.
+  std::string limit, bound;
 };
 
 class Session {
@@ -165,6 +168,10 @@ class Session {
   std::vector<char> own_visible_;        // each element's own visible / visibleIf, as last refreshed
   nlohmann::ordered_json cleared_on_hiding_ = nlohmann::ordered_json::object();  // key -> value hiding cleared, until triggers saw it
   std::vector<char> changed_directly_;      // answered by the respondent or the data: no default expression
+  // A trigger's value a min/max input refused to pass to the data (canSetValueToSurvey): the
+  // question holds it, so it is not empty and validates it, until its value is set again.
+  std::map<int, nlohmann::ordered_json> held_;
+  const nlohmann::ordered_json* question_value(int element) const;
   // survey-core's otherValue: the question took a value that is no choice as its "other" text.
   // An expression default set while loading does not, and validation then drops that value.
   std::vector<char> other_text_taken_;

@@ -408,7 +408,7 @@ std::string header_row(const std::vector<std::string>& names) {
 // The languages of the codebook's title and label columns.
 constexpr std::string_view codebook_languages[] = {"nl", "en"};
 
-const char* type_name(const Element& e) {
+std::string type_name(const Element& e) {
   switch (e.type) {
     case QuestionType::Radiogroup: return "radiogroup";
     case QuestionType::Checkbox: return "checkbox";
@@ -419,15 +419,10 @@ const char* type_name(const Element& e) {
     case QuestionType::Comment: return "comment";
     case QuestionType::Html: return "html";
     case QuestionType::Expression: return "expression";
-    case QuestionType::Text:
-      switch (e.input_type) {
-        case survey::InputType::Number: return "text:number";
-        case survey::InputType::Email: return "text:email";
-        case survey::InputType::Date: return "text:date";
-        case survey::InputType::Tel: return "text:tel";
-        case survey::InputType::Url: return "text:url";
-        case survey::InputType::Text: return "text";
-      }
+    case QuestionType::Text: {
+      const std::string_view input = survey::input_type_name(e.input_type);
+      return input == "text" ? "text" : "text:" + std::string(input);
+    }
   }
   return "text";  // can't happen
 }

@@ -167,7 +167,7 @@ void Kiosk::go_next(TimePoint now) {
   r.not_numbers.clear();
   for (int index : s.page_questions(s.current_page())) {
     const survey::Element& e = s.survey().elements[static_cast<std::size_t>(index)];
-    if (e.type != survey::QuestionType::Text || e.input_type != survey::InputType::Number) continue;
+    if (keyboard_kind(e.name) != KeyboardKind::Number) continue;
     const nlohmann::ordered_json* value = s.value(e.name);
     if (value && value->is_string() && !value->get_ref<const std::string&>().empty()) r.not_numbers.insert(index);
   }
@@ -207,10 +207,13 @@ std::string Kiosk::preview_answer(int question) const {
   const survey::Element& e = s.survey().elements[static_cast<std::size_t>(question)];
   const nlohmann::ordered_json* value = s.value(e.name);
   std::string shown;
-  if (e.type == survey::QuestionType::Text && e.input_type == survey::InputType::Number) {
+  const KeyboardKind kind = keyboard_kind(e.name);
+  if (kind == KeyboardKind::Number) {
     shown = answer_text(value);
-  } else if (e.type == survey::QuestionType::Text && e.input_type == survey::InputType::Date) {
-    shown = date_display(draft_from_answer(value, KeyboardKind::Date));
+  } else if (!digit_pattern(kind).empty()) {
+    shown = pattern_display(kind, draft_from_answer(value, kind));
+  } else if (kind == KeyboardKind::Password) {
+    shown = answer_text(value).empty() ? "" : password_dots(answer_text(value));
   } else if (e.type == survey::QuestionType::Matrix) {
     for (const survey::Choice& row : e.rows) {
       const auto* cell = value && value->is_object() && value->contains(row.key()) ? &(*value)[row.key()] : nullptr;

@@ -13,12 +13,73 @@ KeyboardKind keyboard_kind_for(const survey::Survey& survey, const std::string& 
   const survey::Element* e = survey.find(value_key);
   if (!e || e->type != survey::QuestionType::Text) return KeyboardKind::Letters;
   switch (e->input_type) {
-    case survey::InputType::Number: return KeyboardKind::Number;
+    case survey::InputType::Number:
+    case survey::InputType::Range: return KeyboardKind::Number;
     case survey::InputType::Date: return KeyboardKind::Date;
+    case survey::InputType::DateTimeLocal: return KeyboardKind::DateTime;
+    case survey::InputType::Month: return KeyboardKind::Month;
+    case survey::InputType::Week: return KeyboardKind::Week;
+    case survey::InputType::Time: return KeyboardKind::Time;
     case survey::InputType::Email: return KeyboardKind::Email;
+    case survey::InputType::Password: return KeyboardKind::Password;
     default: return KeyboardKind::Letters;
   }
 }
+
+bool is_keypad(KeyboardKind kind) { return kind == KeyboardKind::Number || !digit_pattern(kind).empty(); }
+
+std::string_view digit_pattern(KeyboardKind kind) {
+  switch (kind) {
+    case KeyboardKind::Date: return "##-##-####";
+    case KeyboardKind::DateTime: return "##-##-#### ##:##";
+    case KeyboardKind::Month: return "##-####";
+    case KeyboardKind::Week: return "##-####";
+    case KeyboardKind::Time: return "##:##";
+    default: return "";
+  }
+}
+
+namespace {
+
+std::size_t digit_count(std::string_view pattern) { return static_cast<std::size_t>(std::count(pattern.begin(), pattern.end(), '#')); }
+
+bool real_date(int year, int month, int day) {
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  return day >= 1 && month >= 1 && date.ok();  // 31-02, and 29-02 outside leap years, are no dates
+}
+
+// ISO 8601: a year has 53 weeks when it starts on a Thursday, or on a Wednesday in a leap year.
+int iso_weeks_in(int year) {
+  const std::chrono::weekday first{std::chrono::sys_days{std::chrono::year{year} / 1 / 1}};
+  const bool leap = std::chrono::year{year}.is_leap();
+  return first == std::chrono::Thursday || (leap && first == std::chrono::Wednesday) ? 53 : 52;
+}
+
+// The typed digits as the input's value, or "" while they make no date, week or time.
+std::string pattern_value(KeyboardKind kind, const std::string& d) {
+  auto at = [&d](std::size_t from, std::size_t count) { return std::stoi(d.substr(from, count)); };
+  switch (kind) {
+    case KeyboardKind::Date:
+      if (!real_date(at(4, 4), at(2, 2), at(0, 2))) return "";
+      return d.substr(4, 4) + "-" + d.substr(2, 2) + "-" + d.substr(0, 2);
+    case KeyboardKind::DateTime:
+      if (!real_date(at(4, 4), at(2, 2), at(0, 2)) || at(8, 2) > 23 || at(10, 2) > 59) return "";
+      return d.substr(4, 4) + "-" + d.substr(2, 2) + "-" + d.substr(0, 2) + "T" + d.substr(8, 2) + ":" + d.substr(10, 2);
+    case KeyboardKind::Month:
+      if (at(0, 2) < 1 || at(0, 2) > 12) return "";
+      return d.substr(2, 4) + "-" + d.substr(0, 2);
+    case KeyboardKind::Week:
+      if (at(0, 2) < 1 || at(0, 2) > iso_weeks_in(at(2, 4))) return "";
+      return d.substr(2, 4) + "-W" + d.substr(0, 2);
+    case KeyboardKind::Time:
+      if (at(0, 2) > 23 || at(2, 2) > 59) return "";
+      return d.substr(0, 2) + ":" + d.substr(2, 2);
+    default: return "";
+  }
+}
+
+}  // namespace
 
 Json answer_from_draft(KeyboardKind kind, std::string& draft) {
   if (draft.empty()) return nullptr;
@@ -40,19 +101,14 @@ Json answer_from_draft(KeyboardKind kind, std::string& draft) {
     if (value == std::floor(value) && std::abs(value) < 9e15) return static_cast<long long>(value);
     return value;
   }
-  if (kind == KeyboardKind::Date) {
+  if (const std::string_view pattern = digit_pattern(kind); !pattern.empty()) {
     std::string digits;
     for (char c : draft)
       if (c >= '0' && c <= '9') digits += c;
-    draft = digits.substr(0, 8);
-    if (draft.size() != 8) return nullptr;
-    const int day = std::stoi(draft.substr(0, 2)), month = std::stoi(draft.substr(2, 2)),
-              year = std::stoi(draft.substr(4, 4));
-    // A day the month has (31-02 and 29-02 outside leap years are no dates).
-    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
-                                           std::chrono::day{static_cast<unsigned>(day)}};
-    if (day < 1 || month < 1 || !date.ok()) return nullptr;
-    return draft.substr(4, 4) + "-" + draft.substr(2, 2) + "-" + draft.substr(0, 2);
+    draft = digits.substr(0, digit_count(pattern));
+    if (draft.size() != digit_count(pattern)) return nullptr;
+    const std::string value = pattern_value(kind, draft);
+    return value.empty() ? Json(nullptr) : Json(value);
   }
   return draft;
 }
@@ -70,19 +126,37 @@ std::string answer_text(const Json* value) {
 }
 
 std::string draft_from_answer(const Json* value, KeyboardKind kind) {
-  std::string shown = answer_text(value);
-  if (kind == KeyboardKind::Date && shown.size() == 10)  // ISO 2026-11-23 -> typed digits 23112026
-    shown = shown.substr(8, 2) + shown.substr(5, 2) + shown.substr(0, 4);
+  const std::string shown = answer_text(value);
+  const std::string_view pattern = digit_pattern(kind);
+  if (pattern.empty()) return shown;
+  // Back to the order the pattern types: day, month, year, hour, minute (or week, year).
+  std::string digits;
+  for (char c : shown)
+    if (c >= '0' && c <= '9') digits += c;
+  if (kind == KeyboardKind::Date && digits.size() == 8) return digits.substr(6, 2) + digits.substr(4, 2) + digits.substr(0, 4);
+  if (kind == KeyboardKind::DateTime && digits.size() == 12)
+    return digits.substr(6, 2) + digits.substr(4, 2) + digits.substr(0, 4) + digits.substr(8, 4);
+  if ((kind == KeyboardKind::Month || kind == KeyboardKind::Week) && digits.size() == 6) return digits.substr(4, 2) + digits.substr(0, 4);
+  if (kind == KeyboardKind::Time && shown.size() == 4 && shown[1] == ':') return "0" + digits;  // "8:30"
+  return digits.substr(0, digit_count(pattern));
+}
+
+std::string pattern_display(KeyboardKind kind, const std::string& digits) {
+  const std::string_view pattern = digit_pattern(kind);
+  std::string shown;
+  std::size_t next = 0;
+  for (char slot : pattern) {
+    if (next >= digits.size()) break;
+    shown += slot == '#' ? digits[next++] : slot;
+  }
   return shown;
 }
 
-std::string date_display(const std::string& digits) {
-  std::string shown;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i == 2 || i == 4) shown += '-';
-    shown += digits[i];
-  }
-  return shown;
+std::string password_dots(const std::string& text) {
+  std::string dots;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) dots += "\xE2\x80\xA2";  // one per UTF-8 character, not per byte
+  return dots;
 }
 
 bool is_chosen(const Json* value, const nlohmann::json& choice, bool multi) {

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -16,8 +17,16 @@
 
 namespace peilpunt::kiosk {
 
-// Which on-screen keyboard a value needs (and so how its typed text becomes an answer).
-enum class KeyboardKind { Letters, Email, Number, Date };
+// Which on-screen keyboard a value needs (and so how its typed text becomes an answer). Date,
+// DateTime, Month, Week and Time are typed as digits only, into a pattern ("dd-mm-jjjj").
+enum class KeyboardKind { Letters, Email, Password, Number, Date, DateTime, Month, Week, Time };
+
+// The digits keypad (numbers and the digit patterns) rather than the letters.
+bool is_keypad(KeyboardKind kind);
+
+// The pattern a digits-only kind is typed into: '#' a digit, anything else shown between them
+// ("##-##-####" for a date); "" for the other kinds.
+std::string_view digit_pattern(KeyboardKind kind);
 
 // The keyboard for a question's value key; comments and "other" texts (keys that are not a text
 // question) take letters.
@@ -25,15 +34,21 @@ KeyboardKind keyboard_kind_for(const survey::Survey& survey, const std::string& 
 
 // The answer a typed draft stands for: null when empty. Number: a number when the draft parses
 // with a decimal comma or point (an integer when whole), else the draft as text, so the session
-// reports it as not a number. Date: "yyyy-mm-dd" from 8 digits with a possible day and month,
-// else null; the draft itself keeps only its first 8 digits. Letters and Email: the text.
+// reports it as not a number. The digit patterns: the value as the browser's input gives it
+// ("yyyy-mm-dd", "yyyy-mm-ddThh:mm", "yyyy-mm", "yyyy-Www", "hh:mm") once every digit is typed and
+// they make a real date, week or time, else null; the draft itself keeps only as many digits as
+// the pattern has. Letters, Email and Password: the text.
 nlohmann::ordered_json answer_from_draft(KeyboardKind kind, std::string& draft);
 
-// A stored answer as a field shows it: text as it is, numbers with a decimal comma, an ISO date
-// as the digits the date keyboard types ("2026-11-23" -> "23112026").
+// A stored answer as a field shows it: text as it is, numbers with a decimal comma, a date or
+// time as the digits its keypad types ("2026-11-23" -> "23112026", "08:30" -> "0830").
 std::string draft_from_answer(const nlohmann::ordered_json* value, KeyboardKind kind);
 std::string answer_text(const nlohmann::ordered_json* value);  // for display: "3,5", "ja", ""
-std::string date_display(const std::string& digits);         // "23112026" -> "23-11-2026"
+// Typed digits in their pattern, as far as typed: (Date, "231120") -> "23-11-20".
+std::string pattern_display(KeyboardKind kind, const std::string& digits);
+
+// A password as its field shows it: a dot per typed character.
+std::string password_dots(const std::string& text);
 
 // Whether `choice` is the answer (radio) or in it (checkbox), by survey-core's choice equality.
 bool is_chosen(const nlohmann::ordered_json* value, const nlohmann::json& choice, bool multi);

@@ -157,8 +157,39 @@ function validText(rnd, q) {
   return pick(rnd, fitting.length > 0 && chance(rnd, 0.9) ? fitting : TEXT_CANDIDATES);
 }
 
+// A value as the browser's date and time inputs give it, for a lower-cased inputType.
+function writtenValue(rnd, inputType) {
+  const two = (n) => String(n).padStart(2, "0");
+  const date = () => `${intBetween(rnd, 1950, 2030)}-${two(intBetween(rnd, 1, 12))}-${two(intBetween(rnd, 1, 28))}`;
+  const time = () => `${two(intBetween(rnd, 0, 23))}:${two(intBetween(rnd, 0, 59))}`;
+  switch (inputType) {
+    case "date": return date();
+    case "datetime-local": return `${date()}T${time()}`;
+    case "month": return `${intBetween(rnd, 1950, 2030)}-${two(intBetween(rnd, 1, 12))}`;
+    case "week": return `${intBetween(rnd, 1950, 2030)}-W${two(intBetween(rnd, 1, 52))}`;
+    case "time": return time();
+    default: return undefined;
+  }
+}
+
 function answerText(rnd, q, odd) {
-  switch (q.inputType) {
+  const inputType = typeof q.inputType === "string" ? q.inputType.toLowerCase() : "text";
+  switch (inputType) {
+    case "datetime-local":
+    case "datetime":
+    case "month":
+    case "week":
+    case "time": {
+      const type = inputType === "datetime" ? "datetime-local" : inputType;
+      if (odd) return pick(rnd, ["9:00", "abc", "2010-13", "31-05-2010", 5, "2010-W60", "3000-01-01T10:00", "24:00"]);
+      // Now and then a bound itself, or a value just around it.
+      if (chance(rnd, 0.3) && typeof q.min === "string") return q.min;
+      if (chance(rnd, 0.3) && typeof q.max === "string") return q.max;
+      return writtenValue(rnd, type);
+    }
+    case "color":
+      return odd ? pick(rnd, ["red", "", 12]) : pick(rnd, ["#ff0000", "#00aa55", "#000000"]);
+    case "range":
     case "number": {
       if (odd) return pick(rnd, ["abc", "1,5", " 12 ", "", "1e3", "007"]);
       const lo = typeof q.min === "number" ? q.min : 0;
@@ -249,7 +280,7 @@ function generateAnswerSets(surveyJson, count, seed) {
   return Array.from({ length: count }, () => generateAnswerSet(rnd, questions));
 }
 
-module.exports = { generateAnswerSets, questionsOf };
+module.exports = { generateAnswerSets, questionsOf, writtenValue };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

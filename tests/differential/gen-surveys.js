@@ -15,6 +15,7 @@
 const fs = require("fs");
 const path = require("path");
 const { mulberry32, pick, chance, intBetween } = require("./prng");
+const { writtenValue } = require("./answers");
 
 const WORDS = ["ja", "nee", "sport", "school", "thuis", "buurt", "anders", "vrienden"];
 
@@ -41,7 +42,10 @@ function makeQuestion(rnd, name) {
       if (chance(rnd, 0.3)) q.rateMax = intBetween(rnd, 3, 10);
       break;
     case "text":
-      if (chance(rnd, 0.5)) q.inputType = "number";
+      if (chance(rnd, 0.4)) q.inputType = "number";
+      else if (chance(rnd, 0.3))
+        q.inputType = pick(rnd, ["date", "datetime-local", "month", "week", "time", "range", "password", "color", "Date", "datetime", "TIME"]);
+      if (q.inputType && chance(rnd, 0.5)) textBounds(rnd, q);
       break;
     case "matrix":
       q.rows = ["r1", "r2"];
@@ -51,6 +55,21 @@ function makeQuestion(rnd, name) {
       break;
   }
   return q;
+}
+
+// min, max and step as authors write them, now and then of the wrong kind for the inputType
+// (survey-core drops a number on a time input, a text on a number input).
+function textBounds(rnd, q) {
+  const type = q.inputType.toLowerCase() === "datetime" ? "datetime-local" : q.inputType.toLowerCase();
+  const numeric = type === "number" || type === "range";
+  const bound = () => {
+    if (chance(rnd, 0.1)) return numeric ? pick(rnd, ["abc", "2026-01-01"]) : intBetween(rnd, 1, 20);
+    if (numeric) return chance(rnd, 0.2) ? String(intBetween(rnd, 0, 50)) : intBetween(rnd, 0, 50);
+    return writtenValue(rnd, type) || "x";
+  };
+  if (chance(rnd, 0.7)) q.min = bound();
+  if (chance(rnd, 0.7)) q.max = bound();
+  if (type === "number" && chance(rnd, 0.3)) q.step = pick(rnd, [1, 2, 0.5, "any", "5"]);
 }
 
 // [SECTION] Conditions on earlier questions, as authors write them
@@ -65,8 +84,11 @@ function valueOf(rnd, q) {
       return chance(rnd, 0.5);
     case "rating":
       return intBetween(rnd, 1, q.rateMax || 5);
-    case "text":
-      return q.inputType === "number" ? intBetween(rnd, 0, 20) : pick(rnd, WORDS);
+    case "text": {
+      const type = (q.inputType || "text").toLowerCase();
+      if (type === "number" || type === "range") return intBetween(rnd, 0, 20);
+      return writtenValue(rnd, type === "datetime" ? "datetime-local" : type) || pick(rnd, WORDS);
+    }
     default:
       return pick(rnd, WORDS);
   }

@@ -110,7 +110,9 @@ TEST_CASE("spaces around a typed number never make it a different number", "[typ
 }
 
 TEST_CASE("an empty field is no answer at all, whatever its keyboard", "[typed_answer]") {
-  for (KeyboardKind kind : {KeyboardKind::Letters, KeyboardKind::Email, KeyboardKind::Number, KeyboardKind::Date}) {
+  for (KeyboardKind kind : {KeyboardKind::Letters, KeyboardKind::Email, KeyboardKind::Password, KeyboardKind::Number,
+                            KeyboardKind::Date, KeyboardKind::DateTime, KeyboardKind::Month, KeyboardKind::Week,
+                            KeyboardKind::Time}) {
     std::string left = "x";
     CHECK(typed_as(kind, "", &left).is_null());
     CHECK(left.empty());
@@ -178,11 +180,48 @@ TEST_CASE("a date typed with dashes or other marks counts only its digits", "[ty
 }
 
 TEST_CASE("a date shows as dd-mm-jjjj while it is typed", "[typed_answer]") {
-  CHECK(date_display("23112026") == "23-11-2026");
-  CHECK(date_display("2311") == "23-11");
-  CHECK(date_display("231") == "23-1");
-  CHECK(date_display("2") == "2");
-  CHECK(date_display("") == "");
+  CHECK(pattern_display(KeyboardKind::Date, "23112026") == "23-11-2026");
+  CHECK(pattern_display(KeyboardKind::Date, "2311") == "23-11");
+  CHECK(pattern_display(KeyboardKind::Date, "231") == "23-1");
+  CHECK(pattern_display(KeyboardKind::Date, "2") == "2");
+  CHECK(pattern_display(KeyboardKind::Date, "") == "");
+}
+
+TEST_CASE("a time, month, week and date with time are typed as digits into their pattern", "[typed_answer]") {
+  std::string left;
+  CHECK(typed_as(KeyboardKind::Time, "0830", &left) == TypedJson("08:30"));
+  CHECK(pattern_display(KeyboardKind::Time, "083") == "08:3");
+  CHECK(typed_as(KeyboardKind::Time, "2400").is_null());  // no such hour
+  CHECK(typed_as(KeyboardKind::Time, "1260").is_null());
+  CHECK(typed_as(KeyboardKind::Time, "083").is_null());  // not all digits yet
+  CHECK(typed_as(KeyboardKind::Time, "083015", &left) == TypedJson("08:30"));
+  CHECK(left == "0830");
+
+  CHECK(typed_as(KeyboardKind::Month, "032024") == TypedJson("2024-03"));
+  CHECK(typed_as(KeyboardKind::Month, "132024").is_null());
+  CHECK(pattern_display(KeyboardKind::Month, "03202") == "03-202");
+
+  CHECK(typed_as(KeyboardKind::Week, "092024") == TypedJson("2024-W09"));
+  CHECK(typed_as(KeyboardKind::Week, "532020") == TypedJson("2020-W53"));  // 2020 began on a Wednesday, a leap year
+  CHECK(typed_as(KeyboardKind::Week, "532026") == TypedJson("2026-W53"));  // 2026 begins on a Thursday
+  CHECK(typed_as(KeyboardKind::Week, "532025").is_null());                 // 2025 has 52 weeks
+  CHECK(typed_as(KeyboardKind::Week, "002025").is_null());
+
+  CHECK(typed_as(KeyboardKind::DateTime, "231120260930") == TypedJson("2026-11-23T09:30"));
+  CHECK(typed_as(KeyboardKind::DateTime, "310220260930").is_null());
+  CHECK(typed_as(KeyboardKind::DateTime, "231120262500").is_null());
+  CHECK(pattern_display(KeyboardKind::DateTime, "2311202609") == "23-11-2026 09");
+}
+
+TEST_CASE("the digit patterns take the keypad, a password the letters shown as dots", "[typed_answer]") {
+  for (KeyboardKind kind : {KeyboardKind::Number, KeyboardKind::Date, KeyboardKind::DateTime, KeyboardKind::Month,
+                            KeyboardKind::Week, KeyboardKind::Time})
+    CHECK(is_keypad(kind));
+  for (KeyboardKind kind : {KeyboardKind::Letters, KeyboardKind::Email, KeyboardKind::Password}) CHECK_FALSE(is_keypad(kind));
+  CHECK(typed_as(KeyboardKind::Password, "Geheim1") == TypedJson("Geheim1"));
+  CHECK(password_dots("Geheim1") == "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2");
+  CHECK(password_dots("\xC3\xA9\xC3\xA9") == "\xE2\x80\xA2\xE2\x80\xA2");  // two characters, four bytes
+  CHECK(password_dots("").empty());
 }
 
 // [SECTION] a stored answer in its field again ---------------------------------------------------
@@ -194,6 +233,12 @@ TEST_CASE("a stored answer shows in its field as the resident typed it", "[typed
   CHECK(draft_from_answer(&whole, KeyboardKind::Number) == "12");
   CHECK(draft_from_answer(&text, KeyboardKind::Letters) == "ja");
   CHECK(draft_from_answer(&date, KeyboardKind::Date) == "23112026");
+  const TypedJson time = "08:30", short_time = "8:30", month = "2024-03", week = "2024-W09", moment = "2026-11-23T09:30";
+  CHECK(draft_from_answer(&time, KeyboardKind::Time) == "0830");
+  CHECK(draft_from_answer(&short_time, KeyboardKind::Time) == "0830");  // a default as authors write it
+  CHECK(draft_from_answer(&month, KeyboardKind::Month) == "032024");
+  CHECK(draft_from_answer(&week, KeyboardKind::Week) == "092024");
+  CHECK(draft_from_answer(&moment, KeyboardKind::DateTime) == "231120260930");
   CHECK(draft_from_answer(nullptr, KeyboardKind::Number) == "");
   const TypedJson null_answer = nullptr;
   CHECK(draft_from_answer(&null_answer, KeyboardKind::Date) == "");
@@ -205,6 +250,10 @@ TEST_CASE("typing, storing and showing again gives back the same draft", "[typed
     CHECK(shown_again(KeyboardKind::Number, draft) == draft);
   }
   CHECK(shown_again(KeyboardKind::Date, "23112026") == "23112026");
+  CHECK(shown_again(KeyboardKind::DateTime, "231120260930") == "231120260930");
+  CHECK(shown_again(KeyboardKind::Month, "032024") == "032024");
+  CHECK(shown_again(KeyboardKind::Week, "092024") == "092024");
+  CHECK(shown_again(KeyboardKind::Time, "2359") == "2359");
   CHECK(shown_again(KeyboardKind::Letters, "Beilen") == "Beilen");
   CHECK(shown_again(KeyboardKind::Email, "jan@example.nl") == "jan@example.nl");
 }

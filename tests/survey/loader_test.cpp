@@ -112,13 +112,13 @@ TEST_CASE("wrong types are reported per property, all at once") {
 
 TEST_CASE("unsupported SurveyJS features are named, never ignored") {
   auto r = load(R"json({"questionsOnPageMode":"questionPerPage","pages":[{"elements":[
-      {"type":"text","name":"a","inputType":"time","correctAnswer":"x"},
+      {"type":"text","name":"a","inputType":"time","maskType":"pattern","correctAnswer":"x"},
       {"type":"signaturepad","name":"s"},
       {"type":"text","name":"b","visibleIf":"displayValue('a') = 1"},
       {"type":"text","name":"c","visibleIf":"IIF({a}, true, false)"},
       {"type":"checkbox","name":"d","choices":["x"],"validators":[{"type":"answercount","minCount":1}]}]}]})json");
   CHECK(has_error(r, "/questionsOnPageMode", "property 'questionsOnPageMode' of the survey is not supported"));
-  CHECK(has_error(r, "/pages/0/elements/0/inputType", "inputType 'time' is not supported"));
+  CHECK(has_error(r, "/pages/0/elements/0/maskType", "property 'maskType' of a text question is not supported"));
   CHECK(has_error(r, "/pages/0/elements/0/correctAnswer", "property 'correctAnswer' of a text question is not supported"));
   CHECK(has_error(r, "/pages/0/elements/1/type", "question type 'signaturepad' is not supported"));
   CHECK(has_error(r, "/pages/0/elements/2/visibleIf", "function 'displayValue' is not supported"));
@@ -277,6 +277,45 @@ TEST_CASE("clearInvisibleValues and clearIfInvisible are read, and a mode that i
   auto bad = load(R"({"clearInvisibleValues": "onHide", "elements": [{"type": "text", "name": "a", "clearIfInvisible": true}]})");
   CHECK(has_error(bad, "/clearInvisibleValues", "'onHide' is not a mode"));
   CHECK(has_error(bad, "/elements/0/clearIfInvisible", "expected a string"));
+}
+
+TEST_CASE("every inputType survey-core knows loads; an unknown one is text with a warning") {
+  const std::vector<std::pair<std::string, survey::InputType>> types = {
+      {"text", survey::InputType::Text}, {"number", survey::InputType::Number}, {"range", survey::InputType::Range},
+      {"email", survey::InputType::Email}, {"date", survey::InputType::Date}, {"Date", survey::InputType::Date},
+      {"datetime-local", survey::InputType::DateTimeLocal}, {"datetime", survey::InputType::DateTimeLocal},
+      {"month", survey::InputType::Month}, {"week", survey::InputType::Week}, {"TIME", survey::InputType::Time},
+      {"tel", survey::InputType::Tel}, {"url", survey::InputType::Url}, {"password", survey::InputType::Password},
+      {"color", survey::InputType::Color}};
+  for (const auto& [written, type] : types) {
+    INFO(written);
+    auto r = load(R"({"elements": [{"type": "text", "name": "q", "inputType": ")" + written + R"("}]})");
+    REQUIRE(r.ok());
+    CHECK(r.warnings.empty());
+    CHECK(r.survey->elements[0].input_type == type);
+  }
+  auto unknown = load(R"({"elements": [{"type": "text", "name": "q", "inputType": "currency", "min": 5}]})");
+  REQUIRE(unknown.ok());
+  CHECK(unknown.survey->elements[0].input_type == survey::InputType::Other);
+  CHECK(unknown.survey->elements[0].min_value == 5);  // survey-core keeps it, and checks it
+  REQUIRE(unknown.warnings.size() == 1);
+  CHECK(unknown.warnings[0].pointer == "/elements/0/inputType");
+}
+
+TEST_CASE("a min or max of the wrong kind for its inputType is dropped with a warning, as survey-core drops it") {
+  auto r = load(R"({"elements": [
+    {"type": "text", "name": "t", "inputType": "time", "min": 8, "max": "17:00"},
+    {"type": "text", "name": "n", "inputType": "number", "min": "abc", "max": "10"},
+    {"type": "text", "name": "x", "min": 5}]})");
+  REQUIRE(r.ok());
+  CHECK(r.survey->elements[0].min_value.is_null());
+  CHECK(r.survey->elements[0].max_value == "17:00");
+  CHECK(r.survey->elements[1].min_value.is_null());
+  CHECK(r.survey->elements[1].max_value == "10");
+  CHECK(r.survey->elements[2].min_value.is_null());
+  std::vector<std::string> pointers;
+  for (const auto& w : r.warnings) pointers.push_back(w.pointer);
+  CHECK(pointers == std::vector<std::string>{"/elements/0/min", "/elements/1/min", "/elements/2/min"});
 }
 
 TEST_CASE("a date question's min that is no date is a warning: survey-core checks nothing against it") {

@@ -543,6 +543,89 @@ TEST_CASE("clearInvisibleValues: hidden answers go at once, at completion or nev
   }
 }
 
+namespace {
+// The errors Next finds on a one-question survey after `value`, as "name:kind" (empty: it passes).
+std::vector<std::string> errors_for_input(const std::string& question, const nlohmann::ordered_json& value) {
+  auto loaded = survey::load_text(R"({"elements":[)" + question + "]}", "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.set_value(loaded.survey->elements[0].name, value);
+  s.advance();
+  return error_kinds(s);
+}
+}  // namespace
+
+TEST_CASE("time, month and week bounds compare letter by letter, as survey-core does") {
+  const std::string time = R"({"type":"text","name":"t","inputType":"time","min":"08:00","max":"17:00"})";
+  CHECK(errors_for_input(time, "07:30") == std::vector<std::string>{"t:custom"});
+  CHECK(errors_for_input(time, "12:00").empty());
+  CHECK(errors_for_input(time, "9:00") == std::vector<std::string>{"t:custom"});  // "9" comes after "1"
+  CHECK(errors_for_input(time, "abc") == std::vector<std::string>{"t:custom"});  // letters come after digits: above 17:00
+  CHECK(errors_for_input(R"({"type":"text","name":"t","inputType":"time","min":"08:00"})", "abc").empty());
+  const std::string week = R"({"type":"text","name":"w","inputType":"week","min":"2024-W10"})";
+  CHECK(errors_for_input(week, "2024-W09") == std::vector<std::string>{"w:custom"});
+  CHECK(errors_for_input(week, "2024-W10").empty());
+  const std::string month = R"({"type":"text","name":"m","inputType":"month","min":"2024-03","max":"2024-01"})";
+  CHECK(errors_for_input(month, "2024-02") == (std::vector<std::string>{"m:custom", "m:custom"}));  // below the min and above the max
+}
+
+TEST_CASE("a date or datetime-local after 2999-12-31 errs without a max, as survey-core's maxDate says") {
+  CHECK(errors_for_input(R"({"type":"text","name":"d","inputType":"date"})", "3000-01-01") == std::vector<std::string>{"d:custom"});
+  CHECK(errors_for_input(R"({"type":"text","name":"d","inputType":"date"})", "2999-12-31").empty());
+  CHECK(errors_for_input(R"({"type":"text","name":"d","inputType":"datetime"})", "2999-12-31T09:00") ==
+        std::vector<std::string>{"d:custom"});  // after midnight of the max
+  CHECK(errors_for_input(R"({"type":"text","name":"d","inputType":"datetime-local","min":"2024-01-01T10:00"})",
+                         "2024-01-01T09:00") == std::vector<std::string>{"d:custom"});
+}
+
+TEST_CASE("a number input's step and bounds: the value a multiple of the step, a bound that is no number dropped") {
+  const std::string whole = R"({"type":"text","name":"n","inputType":"number","step":1})";
+  CHECK(errors_for_input(whole, 2.5) == std::vector<std::string>{"n:custom"});
+  CHECK(errors_for_input(whole, 3).empty());
+  CHECK(errors_for_input(R"({"type":"text","name":"n","inputType":"number","step":0.1})", 0.3).empty());  // no rounding error
+  CHECK(errors_for_input(R"({"type":"text","name":"n","inputType":"number","step":"2"})", "3") == std::vector<std::string>{"n:custom"});
+  CHECK(errors_for_input(R"({"type":"text","name":"n","inputType":"number","step":"any"})", 2.5).empty());
+  CHECK(errors_for_input(R"({"type":"text","name":"n","inputType":"range","step":2})", 3).empty());  // range has no step check
+  CHECK(errors_for_input(R"({"type":"text","name":"n","inputType":"number","min":"abc"})", -3).empty());
+  CHECK(errors_for_input(R"({"type":"text","name":"n","inputType":"number","min":"5"})", 3) == std::vector<std::string>{"n:custom"});
+  CHECK(errors_for_input(R"({"type":"text","name":"n","inputType":"currency","min":5})", 3) == std::vector<std::string>{"n:custom"});
+  CHECK(errors_for_input(R"({"type":"text","name":"n","min":5})", "3").empty());  // a text has no min
+}
+
+TEST_CASE("an error for a crossed bound names the bound, and the author's text gets it for {0}") {
+  auto loaded = survey::load_text(R"({"elements":[{"type":"text","name":"t","inputType":"time","min":"08:00",
+    "max":"17:00","maxErrorText":"Uiterlijk {0}."}]})", "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.set_value("t", "07:00");
+  CHECK_FALSE(s.advance());
+  REQUIRE(s.errors_on_page().size() == 1);
+  CHECK(s.errors_on_page()[0].limit == "min");
+  CHECK(s.errors_on_page()[0].bound == "08:00");
+  CHECK(s.errors_on_page()[0].text.empty());
+  s.set_value("t", "18:00");
+  CHECK_FALSE(s.advance());
+  REQUIRE(s.errors_on_page().size() == 1);
+  CHECK(s.errors_on_page()[0].limit == "max");
+  CHECK(s.errors_on_page()[0].text == "Uiterlijk 17:00.");
+}
+
+TEST_CASE("a month's default becomes yyyy-mm, a range's a number; a datetime-local's today() keeps its time") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"text","name":"m","inputType":"month","defaultValue":"2024-03-15"},
+    {"type":"text","name":"r","inputType":"range","defaultValue":"4"},
+    {"type":"text","name":"d","inputType":"datetime-local","defaultValueExpression":"today()"},
+    {"type":"text","name":"t","inputType":"time","defaultValueExpression":"today()"}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  CHECK(*s.value("m") == "2024-03");
+  CHECK(*s.value("r") == 4);
+  const std::string moment = s.value("d")->get<std::string>(), time = s.value("t")->get<std::string>();
+  CHECK(moment.size() == 16);
+  CHECK(moment.substr(10) == "T00:00");  // today() is midnight
+  CHECK(time == moment.substr(0, 10));   // survey-core gives a time input the date, as it is
+}
+
 TEST_CASE("a date before its min or after its max stops Next; text that is no date does not") {
   auto loaded = survey::load_text(R"json({"elements":[
     {"type":"text","name":"bezoek","inputType":"date","min":"2000-01-01","max":"2026-12-31"}]})json",

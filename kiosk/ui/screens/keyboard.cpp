@@ -59,13 +59,13 @@ std::string key_label(const App& app, const std::string& key, bool shift) {
 }  // namespace
 
 float keyboard_height(const App& app, KeyboardKind kind) {
-  const std::size_t rows = (kind == KeyboardKind::Number || kind == KeyboardKind::Date) ? 4 : 5;
+  const std::size_t rows = is_keypad(kind) ? 4 : 5;
   return static_cast<float>(rows) * (key_height(app) + app.theme.gap * 0.5f) + app.theme.gap * 2;
 }
 
 KeyboardResult draw_keyboard(App& app, KeyboardKind kind, KeyboardState& r, std::string& text) {
   const Theme& t = app.theme;
-  const bool keypad = kind == KeyboardKind::Number || kind == KeyboardKind::Date;
+  const bool keypad = is_keypad(kind);
   const float total_width = ImGui::GetContentRegionAvail().x;
   const float key_gap = t.gap * 0.5f;
   ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -58,6 +58,15 @@ void draw_errors(App& app, int index, float width) {
   for (const auto& error : r.session->errors_on_page()) {
     if (!r.not_numbers.empty() || error.element != index) continue;
     std::string message = error.text;
+    if (message.empty() && !error.limit.empty()) {  // "Vul 08:00 of later in"
+      const Element& e = element_at(app, index);
+      const KeyboardKind kind = app.keyboard_kind(e.name);
+      nlohmann::ordered_json bound = error.bound;
+      std::string shown = kind == KeyboardKind::Number ? error.bound : pattern_display(kind, draft_from_answer(&bound, kind));
+      if (kind == KeyboardKind::Number) std::replace(shown.begin(), shown.end(), '.', ',');  // Dutch decimal comma
+      const bool later = kind != KeyboardKind::Number;
+      message = app.trf("error." + error.limit + (later && error.limit != "step" ? "_time" : ""), {{"bound", shown}});
+    }
     if (message.empty()) {
       const std::string key = "error." + error.kind;
       message = app.strings.table(app.language).count(key) ? app.tr(key) : app.tr("error.custom");
@@ -84,14 +93,14 @@ void draw_errors(App& app, int index, float width) {
 
 namespace {
 
-void text_field(App& app, const std::string& key, const Element& e, float width, float height,
+void text_field(App& app, const std::string& key, float width, float height,
                 const std::string& placeholder);
 
 void other_comment(App& app, const Element& e, float width) {
   const std::string key = survey::Session::comment_key(e.name);
   std::string placeholder = app.text(e.other_placeholder);
   if (placeholder.empty()) placeholder = app.tr("questions.other_placeholder");
-  text_field(app, key, e, width, app.theme.touch_px, placeholder);
+  text_field(app, key, width, app.theme.touch_px, placeholder);
 }
 
 // showCommentArea: a titled free text under the question, optional.
@@ -100,7 +109,7 @@ void comment_area(App& app, const Element& e, float width) {
   ui::text(app.comment_label(e), app.fonts.body, app.theme.palette.text, width);
   std::string placeholder = app.text(e.comment_placeholder);
   if (placeholder.empty()) placeholder = app.tr("questions.other_placeholder");
-  text_field(app, survey::Session::comment_key(e.name), e, width, app.theme.touch_px * 1.6f, placeholder);
+  text_field(app, survey::Session::comment_key(e.name), width, app.theme.touch_px * 1.6f, placeholder);
 }
 
 void choice_tiles(App& app, int index, float width, bool multi) {
@@ -342,9 +351,9 @@ void matrix(App& app, const Element& e, float width) {
 
 // [SECTION] text fields: text, number, email, date, comment
 
-void text_field(App& app, const std::string& key, const Element& e, float width, float height, const std::string& placeholder) {
+void text_field(App& app, const std::string& key, float width, float height, const std::string& placeholder) {
   auto& r = *app.respondent;
-  const bool date = e.type == QuestionType::Text && e.input_type == survey::InputType::Date && key == e.name;
+  const KeyboardKind kind = app.keyboard_kind(key);
   std::string& draft = app.draft_for(key);
   const bool focused = r.focused == key;
   if (focused && r.focus_changed && !ImGui::IsMouseDown(0)) {
@@ -355,7 +364,8 @@ void text_field(App& app, const std::string& key, const Element& e, float width,
     app.redraw = true;  // the scroll lands in the next frame
     r.focus_changed = false;
   }
-  const std::string shown = date ? date_display(draft) : draft;
+  // A password shows as dots; the digit patterns with their dashes and colons.
+  const std::string shown = kind == KeyboardKind::Password ? password_dots(draft) : pattern_display(kind, draft);
   const std::string id = key + "/field";
   if (ui::field(app, id.c_str(), shown, placeholder, focused, width, height)) app.focus(key);
 }
@@ -363,15 +373,19 @@ void text_field(App& app, const std::string& key, const Element& e, float width,
 void text_question(App& app, const Element& e, float width) {
   std::string placeholder = app.text(e.placeholder);
   if (e.type == QuestionType::Comment) {
-    text_field(app, e.name, e, width, app.theme.font_px * 5, placeholder);
+    text_field(app, e.name, width, app.theme.font_px * 5, placeholder);
     return;
   }
+  const KeyboardKind kind = app.keyboard_kind(e.name);
   if (placeholder.empty()) {
-    if (e.input_type == survey::InputType::Date) placeholder = app.tr("questions.date_placeholder");
-    if (e.input_type == survey::InputType::Email) placeholder = app.tr("questions.email_placeholder");
+    static const std::map<KeyboardKind, const char*> hints = {
+        {KeyboardKind::Date, "questions.date_placeholder"}, {KeyboardKind::DateTime, "questions.datetime_placeholder"},
+        {KeyboardKind::Month, "questions.month_placeholder"}, {KeyboardKind::Week, "questions.week_placeholder"},
+        {KeyboardKind::Time, "questions.time_placeholder"}, {KeyboardKind::Email, "questions.email_placeholder"}};
+    if (auto hint = hints.find(kind); hint != hints.end()) placeholder = app.tr(hint->second);
   }
-  const bool narrow = e.input_type == survey::InputType::Number || e.input_type == survey::InputType::Date;
-  text_field(app, e.name, e, narrow ? std::min(width, app.theme.font_px * 10) : width, app.theme.touch_px, placeholder);
+  const bool narrow = is_keypad(kind);
+  text_field(app, e.name, narrow ? std::min(width, app.theme.font_px * 10) : width, app.theme.touch_px, placeholder);
 }
 
 }  // namespace

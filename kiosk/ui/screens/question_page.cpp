@@ -60,7 +60,7 @@ void draw_questions(App& app) {
   if (!r.focused.empty()) {
     bool enter = false;
     const KeyboardKind kind = app.keyboard_kind(r.focused);
-    const bool digits = kind == KeyboardKind::Number || kind == KeyboardKind::Date;
+    const bool digits = is_keypad(kind);
     if (ui::take_hardware_typing(app.draft_for(r.focused), enter, digits)) app.typed(r.focused);
     if (enter && kind != KeyboardKind::Letters) r.focused.clear();
   }
