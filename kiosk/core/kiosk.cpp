@@ -213,7 +213,7 @@ std::string Kiosk::preview_answer(int question) const {
   } else if (!digit_pattern(kind).empty()) {
     shown = pattern_display(kind, draft_from_answer(value, kind));
   } else if (kind == KeyboardKind::Password) {
-    shown = answer_text(value).empty() ? "" : password_dots(answer_text(value));
+    shown = answer_text(value).empty() ? "" : tr("preview.password");  // not even its length, nor read aloud
   } else if (e.type == survey::QuestionType::Matrix) {
     for (const survey::Choice& row : e.rows) {
       const auto* cell = value && value->is_object() && value->contains(row.key()) ? &(*value)[row.key()] : nullptr;

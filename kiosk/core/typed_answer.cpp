@@ -143,6 +143,7 @@ std::string draft_from_answer(const Json* value, KeyboardKind kind) {
 
 std::string pattern_display(KeyboardKind kind, const std::string& digits) {
   const std::string_view pattern = digit_pattern(kind);
+  if (pattern.empty()) return digits;  // letters, numbers: as typed
   std::string shown;
   std::size_t next = 0;
   for (char slot : pattern) {

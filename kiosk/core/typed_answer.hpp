@@ -44,7 +44,8 @@ nlohmann::ordered_json answer_from_draft(KeyboardKind kind, std::string& draft);
 // time as the digits its keypad types ("2026-11-23" -> "23112026", "08:30" -> "0830").
 std::string draft_from_answer(const nlohmann::ordered_json* value, KeyboardKind kind);
 std::string answer_text(const nlohmann::ordered_json* value);  // for display: "3,5", "ja", ""
-// Typed digits in their pattern, as far as typed: (Date, "231120") -> "23-11-20".
+// Typed digits in their pattern, as far as typed: (Date, "231120") -> "23-11-20"; a kind
+// without a pattern shows the draft as it is: (Number, "12,5") -> "12,5".
 std::string pattern_display(KeyboardKind kind, const std::string& digits);
 
 // A password as its field shows it: a dot per typed character.

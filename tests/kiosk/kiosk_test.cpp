@@ -415,6 +415,8 @@ TEST_CASE("the preview lists every answer as the resident gave it; 'Wijzig' and 
       {"name": "een", "title": "Over jou", "elements": [
         {"type": "text", "name": "leeftijd", "title": "Leeftijd", "inputType": "number"},
         {"type": "text", "name": "datum", "title": "Datum", "inputType": "date"},
+        {"type": "text", "name": "tijd", "title": "Tijd", "inputType": "time"},
+        {"type": "text", "name": "code", "title": "Code", "inputType": "password"},
         {"type": "text", "name": "school", "title": "School", "requiredIf": "{cijfer} < 3"},
         {"type": "html", "name": "uitleg", "html": "<p>Uitleg</p>"}]},
       {"name": "twee", "elements": [
@@ -427,6 +429,8 @@ TEST_CASE("the preview lists every answer as the resident gave it; 'Wijzig' and 
   kiosk->start_respondent(t);
   type_into(*kiosk, "leeftijd", "12,5");
   type_into(*kiosk, "datum", "23112026");
+  type_into(*kiosk, "tijd", "0930");
+  type_into(*kiosk, "code", "geheim");
   kiosk->go_next(t);
   kiosk->tap_choice(question_named(*kiosk, "hobby"), "sport", true);
   kiosk->tap_choice(question_named(*kiosk, "hobby"), "lezen", true);
@@ -441,10 +445,12 @@ TEST_CASE("the preview lists every answer as the resident gave it; 'Wijzig' and 
   REQUIRE(pages.size() == 2);
   CHECK(pages[0].heading == "Over jou");
   CHECK(pages[1].heading == "Stap 2");  // a page without a title
-  REQUIRE(pages[0].answers.size() == 3);  // no html block
+  REQUIRE(pages[0].answers.size() == 5);  // no html block
   CHECK(pages[0].answers[0].answer == "12,5");
   CHECK(pages[0].answers[1].answer == "23-11-2026");
-  CHECK(pages[0].answers[2].answer.empty());
+  CHECK(pages[0].answers[2].answer == "09:30");
+  CHECK(pages[0].answers[3].answer == "Ingevuld, niet getoond");  // neither shown nor read aloud
+  CHECK(pages[0].answers[4].answer.empty());
   REQUIRE(pages[1].answers.size() == 3);
   CHECK(pages[1].answers[0].answer == "Sporten, lezen");
   CHECK(pages[1].answers[1].answer == "Op school: Nee");

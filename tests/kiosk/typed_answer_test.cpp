@@ -185,6 +185,8 @@ TEST_CASE("a date shows as dd-mm-jjjj while it is typed", "[typed_answer]") {
   CHECK(pattern_display(KeyboardKind::Date, "231") == "23-1");
   CHECK(pattern_display(KeyboardKind::Date, "2") == "2");
   CHECK(pattern_display(KeyboardKind::Date, "") == "");
+  CHECK(pattern_display(KeyboardKind::Number, "12,5") == "12,5");  // no pattern: as typed
+  CHECK(pattern_display(KeyboardKind::Letters, "Beilen") == "Beilen");
 }
 
 TEST_CASE("a time, month, week and date with time are typed as digits into their pattern", "[typed_answer]") {
