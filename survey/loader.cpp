@@ -250,7 +250,13 @@ class Loader {
       error(ptr, "piped text '" + it->str() + "' reads a part of a value; Peilpunt pipes whole values ({name}) only");
   }
 
-  std::optional<Expression> expression_prop(const Json& obj, const std::string& key, const std::string& ptr) {
+  // What survey-core makes of an expression that does not parse (it logs "Invalid expression"
+  // and runs the file): mostly as if it were not there; a choice's condition and an expression
+  // validator then never hold.
+  enum class Unparsable { Absent, NeverHolds };
+
+  std::optional<Expression> expression_prop(const Json& obj, const std::string& key, const std::string& ptr,
+                                            Unparsable unparsable = Unparsable::Absent) {
     std::optional<std::string> text = string_prop(obj, key, ptr);
     if (!text || js::trim(*text).empty()) return std::nullopt;
     std::string p = ptr + "/" + escape_pointer(key);
@@ -262,8 +268,10 @@ class Loader {
       }
       return e;
     } catch (const ExpressionSyntaxError& e) {
-      error(p, "the expression \"" + *text + "\" does not parse: " + e.what());
-      return std::nullopt;
+      const bool never = unparsable == Unparsable::NeverHolds;
+      warning(p, "the expression \"" + *text + "\" does not parse: " + e.what() + "; survey-core runs the file " +
+                     (never ? "and this condition never holds" : "as if it were not there") + ", and so does Peilpunt");
+      return never ? std::optional<Expression>(Expression::parse("false")) : std::nullopt;
     }
   }
 
@@ -336,8 +344,8 @@ std::vector<Choice> Loader::choices(const Json& obj, const std::string& key, con
       c.value = nlohmann::json::parse(item["value"].dump());
       c.text = localized(item, "text", ip);
       if (allow_rules) {
-        c.visible_if = expression_prop(item, "visibleIf", ip);
-        c.enable_if = expression_prop(item, "enableIf", ip);
+        c.visible_if = expression_prop(item, "visibleIf", ip, Unparsable::NeverHolds);
+        c.enable_if = expression_prop(item, "enableIf", ip, Unparsable::NeverHolds);
       }
     } else if (item.is_string() || item.is_number() || item.is_boolean()) {
       c.value = nlohmann::json::parse(item.dump());
@@ -397,7 +405,7 @@ std::vector<Validator> Loader::validators(const Json& obj, const std::string& pt
       check_keys(v, vp, {"type", "text", "regex", "caseInsensitive"}, {}, "a regex validator", "regexvalidator");
     } else if (*type == "expression") {
       val.kind = Validator::Kind::Expression;
-      val.expression = expression_prop(v, "expression", vp);
+      val.expression = expression_prop(v, "expression", vp, Unparsable::NeverHolds);
       check_keys(v, vp, {"type", "text", "expression"}, {}, "an expression validator", "expressionvalidator");
     } else {
       error(vp + "/type", "validator type '" + *type + "' is not supported by Peilpunt");
@@ -445,8 +453,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
               "minSelectedChoices", "commentPlaceholder"});
       e.choices = choices(obj, "choices", ptr, true);
       if (e.choices.empty()) error(ptr, "question '" + e.name + "' has no choices");
-      e.choices_visible_if = expression_prop(obj, "choicesVisibleIf", ptr);
-      e.choices_enable_if = expression_prop(obj, "choicesEnableIf", ptr);
+      e.choices_visible_if = expression_prop(obj, "choicesVisibleIf", ptr, Unparsable::NeverHolds);
+      e.choices_enable_if = expression_prop(obj, "choicesEnableIf", ptr, Unparsable::NeverHolds);
       e.has_other = bool_prop(obj, "showOtherItem", ptr).value_or(bool_prop(obj, "hasOther", ptr).value_or(false));
       e.has_none = bool_prop(obj, "showNoneItem", ptr).value_or(bool_prop(obj, "hasNone", ptr).value_or(false));
       e.other_text = localized(obj, "otherText", ptr);

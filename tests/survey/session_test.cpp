@@ -642,3 +642,27 @@ TEST_CASE("a date before its min or after its max stops Next; text that is no da
   s.set_value("bezoek", "2026-12-31");
   CHECK(s.advance());
 }
+
+TEST_CASE("a condition that does not parse acts as in survey-core: as if absent, or never holding for choices and validators") {
+  auto loaded = survey::load_text(R"json({"pages":[{"elements":[
+    {"type":"text","name":"a"},
+    {"type":"text","name":"shown","visibleIf":"{a} = 'x","requiredIf":"{a} = 'x","enableIf":"{a} = 'x"},
+    {"type":"radiogroup","name":"r","choices":["x",{"value":"y","visibleIf":"{a} = 'x"}]},
+    {"type":"radiogroup","name":"none","choices":["x","y"],"choicesVisibleIf":"{a} = 'x"},
+    {"type":"text","name":"v","validators":[{"type":"expression","expression":"{a} = 'x"}]}]},
+    {"visibleIf":"{a} = 'x","elements":[{"type":"text","name":"p2"}]}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  CHECK(loaded.warnings.size() == 7);  // each one named, with its place
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.set_value("a", "x");
+  const auto& model = *loaded.survey;
+  CHECK(s.is_visible(model.index_of("shown")));
+  CHECK_FALSE(s.is_required(model.index_of("shown")));
+  CHECK_FALSE(s.is_read_only(model.index_of("shown")));
+  REQUIRE(s.visible_choices(model.index_of("r")).size() == 1);
+  CHECK(s.visible_choices(model.index_of("r"))[0]->value == "x");
+  CHECK(s.visible_choices(model.index_of("none")).empty());
+  CHECK(s.is_page_visible(1));
+  CHECK_FALSE(s.advance());  // the validator never holds, even on an empty answer
+  CHECK(error_kinds(s) == std::vector<std::string>{"v:custom"});
+}

@@ -163,7 +163,9 @@ TEST_CASE("malformed triggers are refused with their place") {
   CHECK(has("/triggers/2/fromName", "'onbekend' is neither a question nor a calculated value"));
   CHECK(has("/triggers/3/type", "visible trigger is obsolete"));
   CHECK(has("/triggers/4/type", "unknown trigger type 'explode'"));
-  CHECK(has("/triggers/5/expression", "does not parse"));
+  CHECK(std::any_of(r.warnings.begin(), r.warnings.end(), [](const survey::LoadError& w) {
+    return w.pointer == "/triggers/5/expression" && w.message.find("does not parse") != std::string::npos;
+  }));  // survey-core never runs that trigger
   CHECK(has("/triggers/6/setToName", "sets no value at a path"));
   CHECK(has("/triggers/7", "expected a trigger object"));
 }
