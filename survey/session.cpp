@@ -856,6 +856,11 @@ void Session::clean_choice_value(int element) {
     Json kept = Json::array();
     for (const auto& item : *v)
       if (allowed(item) || (other_kept && !other_item)) kept.push_back(as_choice_value(e, item));
+    // The checkbox's value setter (removeNoneItemsValues): "none" in the old value and still in the
+    // new one reads as another item added beside it, so "none" goes too: ["none", "x"] without "x" is [].
+    auto has_none = [](const Json& list) { return std::any_of(list.begin(), list.end(), [](const Json& x) { return x == "none"; }); };
+    if (e.has_none && kept.size() != v->size() && has_none(*v) && has_none(kept))
+      kept.erase(std::remove(kept.begin(), kept.end(), Json("none")), kept.end());
     if (kept.empty()) cleared = true;
     else if (kept.size() != v->size()) values_[e.name] = kept, changed_directly_[static_cast<std::size_t>(element)] = 1;
   } else if (!allowed(*v) && !other_kept) {

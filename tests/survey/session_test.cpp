@@ -666,3 +666,16 @@ TEST_CASE("a condition that does not parse acts as in survey-core: as if absent,
   CHECK_FALSE(s.advance());  // the validator never holds, even on an empty answer
   CHECK(error_kinds(s) == std::vector<std::string>{"v:custom"});
 }
+
+TEST_CASE("a checkbox's 'none' beside an item that validation drops goes with it, as survey-core's value setter has it") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"checkbox","name":"c","choices":["x",{"value":"y","visibleIf":"false"}],"showNoneItem":true}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.set_value("c", nlohmann::ordered_json::array({"none", "y"}));
+  CHECK(s.validate_all().empty());
+  CHECK(s.value("c") == nullptr);  // not ["none"]
+  s.set_value("c", nlohmann::ordered_json::array({"none"}));
+  CHECK(s.validate_all().empty());
+  CHECK(*s.value("c") == nlohmann::ordered_json::array({"none"}));  // nothing dropped: kept
+}
