@@ -149,7 +149,7 @@ bool is_surveyjs_property(std::string_view surveyjs_class, std::string_view key)
 }
 
 const std::set<std::string, std::less<>> unsupported_types = {
-    "matrixdynamic", "matrixdropdown", "file", "signaturepad", "multipletext", "imagepicker", "ranking",
+    "matrixdynamic", "matrixdropdown", "file", "signaturepad", "imagepicker", "ranking",
     "tagbox", "paneldynamic", "image", "slider", "buttongroup", "microphone", "customwidget"};
 
 class Loader {
@@ -162,7 +162,8 @@ class Loader {
   void triggers(const Json& list, Survey& s);
   void preview_mode(const Json& root, Survey& s);
   ClearInvisible clear_invisible(const Json& obj, const std::string& key, const std::string& ptr, bool of_question);
-  void text_input(const Json& obj, const std::string& ptr, Element& e);
+  void text_input(const Json& obj, const std::string& ptr, Element& e, bool with_bounds = true);
+  void multiple_text_items(const Json& obj, const std::string& ptr, Element& e);
 
  private:
   void error(const std::string& pointer, std::string message) {
@@ -242,12 +243,22 @@ class Loader {
     return out;
   }
 
-  // Session::piped replaces {name} with a whole value; survey-core also reads {name.prop} and
-  // {name[0]}, which would come out differently here, so they are refused.
+  // Session::piped replaces {name} with a whole value, and {name.box} with a multipletext box's;
+  // survey-core also reads other paths ({name.prop}, {name[0]}), which would come out differently
+  // here, so they are refused once every question is known (check_piped_paths_read).
   void check_piped_paths(const std::string& text, const std::string& ptr) {
-    static const std::regex path(R"(\{\s*([A-Za-z_][\w-]*(\.[\w-]+|\[\d+\])+)\s*\})");
-    for (std::sregex_iterator it(text.begin(), text.end(), path), end; it != end; ++it)
-      error(ptr, "piped text '" + it->str() + "' reads a part of a value; Peilpunt pipes whole values ({name}) only");
+    static const std::regex path(R"(\{\s*(([A-Za-z_][\w-]*)(\.[\w-]+|\[\d+\])+)\s*\})");
+    for (std::sregex_iterator it(text.begin(), text.end(), path), end; it != end; ++it) {
+      const std::string rest = (*it)[1].str().substr(static_cast<std::size_t>((*it)[2].length()));
+      piped_paths_.push_back({it->str(), (*it)[2].str(), rest == (*it)[3].str() && rest[0] == '.', ptr});
+    }
+  }
+  void check_piped_paths_read() {
+    for (const PipedPath& p : piped_paths_) {
+      const Element* e = survey_->find(p.question);
+      if (p.one_name_part && e && !e->is_panel && e->type == QuestionType::MultipleText) continue;
+      error(p.pointer, "piped text '" + p.text + "' reads a part of a value; Peilpunt pipes whole values ({name}) and a multipletext's boxes ({name.box}) only");
+    }
   }
 
   // What survey-core makes of an expression that does not parse (it logs "Invalid expression"
@@ -318,6 +329,12 @@ class Loader {
   std::vector<LoadError>& warnings_;
   std::shared_ptr<Survey> survey_;
   std::map<std::string, std::string> names_;  // lower-case name -> pointer of first use
+  struct PipedPath {
+    std::string text, question;
+    bool one_name_part;  // {q.box}: one `.name` after the question's name, nothing else
+    std::string pointer;
+  };
+  std::vector<PipedPath> piped_paths_;
 };
 
 std::vector<Choice> Loader::choices(const Json& obj, const std::string& key, const std::string& ptr,
@@ -422,7 +439,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       {"dropdown", QuestionType::Dropdown},     {"boolean", QuestionType::Boolean},
       {"rating", QuestionType::Rating},         {"matrix", QuestionType::Matrix},
       {"text", QuestionType::Text},             {"comment", QuestionType::Comment},
-      {"html", QuestionType::Html},             {"expression", QuestionType::Expression}};
+      {"html", QuestionType::Html},             {"expression", QuestionType::Expression},
+      {"multipletext", QuestionType::MultipleText}};
   e.type = types.at(type);
   const std::initializer_list<std::string_view> common = {
       "type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
@@ -434,7 +452,7 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
   e.clear_if_invisible = clear_invisible(obj, "clearIfInvisible", ptr, true);
   if (e.type != QuestionType::Html && e.type != QuestionType::Expression) {
     handle({"defaultValue", "defaultValueExpression"});
-    if (obj.contains("defaultValue")) e.default_value = nlohmann::json::parse(obj["defaultValue"].dump());
+    if (obj.contains("defaultValue")) e.default_value = obj["defaultValue"];
     e.default_value_expression = expression_prop(obj, "defaultValueExpression", ptr);
   }
   if (e.type != QuestionType::Html && e.type != QuestionType::Expression && e.type != QuestionType::Text &&
@@ -513,6 +531,10 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       text_input(obj, ptr, e);
       break;
     }
+    case QuestionType::MultipleText:
+      handle({"items", "itemErrorLocation", "itemTitleWidth", "inputSize", "itemSize"});
+      multiple_text_items(obj, ptr, e);
+      break;
     case QuestionType::Comment: break;
     case QuestionType::Html:
       handle({"html"});
@@ -566,7 +588,8 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
   e.required_if = expression_prop(obj, "requiredIf", ptr);
   e.required_error_text = localized(obj, "requiredErrorText", ptr);
   static const std::set<std::string, std::less<>> known_types = {
-      "radiogroup", "checkbox", "dropdown", "boolean", "rating", "matrix", "text", "comment", "html", "expression"};
+      "radiogroup", "checkbox", "dropdown", "boolean", "rating", "matrix", "text", "comment", "html", "expression",
+      "multipletext"};
   if (e.is_panel) {
     check_keys(obj, ptr, {"type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
                           "isRequired", "readOnly", "requiredErrorText", "elements", "questions"},
@@ -759,13 +782,56 @@ void Loader::preview_mode(const Json& root, Survey& s) {
   s.preview = !on ? Survey::Preview::None : answered_only ? Survey::Preview::AnsweredQuestions : Survey::Preview::AllQuestions;
 }
 
+// A multipletext's boxes: text questions without bounds (survey-core's multipletextitem has no
+// min or max), each needing a name; survey-core loads a box without one, but its answer could go
+// nowhere.
+void Loader::multiple_text_items(const Json& obj, const std::string& ptr, Element& e) {
+  if (!obj.contains("items") || (obj["items"].is_array() && obj["items"].empty())) {
+    warning(ptr, "multipletext '" + e.name + "' has no items: it shows its title and takes no answer");
+    return;
+  }
+  const Json& list = obj["items"];
+  if (!list.is_array()) {
+    error(ptr + "/items", "expected an array of items, found " + std::string(type_name(list)));
+    return;
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Json& item = list[i];
+    const std::string ip = ptr + "/items/" + std::to_string(i);
+    if (!item.is_object()) {
+      error(ip, "expected an item object with a \"name\", found " + std::string(type_name(item)));
+      continue;
+    }
+    Element box;
+    box.type = QuestionType::Text;
+    box.pointer = ip;
+    box.name = std::string(js::trim(string_prop(item, "name", ip).value_or("")));
+    if (box.name.empty()) {
+      error(ip, "an item of multipletext '" + e.name + "' needs a name");
+      continue;
+    }
+    if (!seen.insert(box.name).second)
+      warning(ip + "/name", "the item name '" + box.name + "' is used twice: both boxes show and change one answer, as in survey-core");
+    box.title = localized(item, "title", ip);
+    box.is_required = bool_prop(item, "isRequired", ip).value_or(false);
+    box.required_error_text = localized(item, "requiredErrorText", ip);
+    box.validators = validators(item, ip);
+    box.placeholder = localized(item, item.contains("placeholder") ? "placeholder" : "placeHolder", ip);
+    text_input(item, ip, box, false);
+    check_keys(item, ip, {"name", "title", "isRequired", "requiredErrorText", "validators", "placeholder", "placeHolder", "inputType"},
+               {"maxLength", "size", "inputSize", "inputTextAlignment"}, "a multipletext item", "multipletextitem");
+    e.items.push_back(std::move(box));
+  }
+}
+
 // clearInvisibleValues (the survey's; "onComplete" when absent) or a question's clearIfInvisible
 // ("default": the survey's).
 // A text question's inputType and its bounds, kept as survey-core keeps them: inputType
 // lower-cased, "datetime" read as datetime-local; min and max as written, but dropped
 // (clearIrrelevantMinMaxOnLoading) on an input without bounds and where a number meets a date or
 // time input, or a text a number input. An inputType survey-core does not know keeps them.
-void Loader::text_input(const Json& obj, const std::string& ptr, Element& e) {
+void Loader::text_input(const Json& obj, const std::string& ptr, Element& e, bool with_bounds) {
   static const std::map<std::string, InputType, std::less<>> known = {
       {"text", InputType::Text}, {"number", InputType::Number}, {"range", InputType::Range},
       {"email", InputType::Email}, {"date", InputType::Date}, {"datetime-local", InputType::DateTimeLocal},
@@ -778,6 +844,7 @@ void Loader::text_input(const Json& obj, const std::string& ptr, Element& e) {
   if (e.input_type == InputType::Other)
     warning(ptr + "/inputType", "inputType '" + input + "' is not one SurveyJS knows: it is typed as text");
 
+  if (!with_bounds) return;
   const bool numeric = e.input_type == InputType::Number || e.input_type == InputType::Range;
   for (const char* k : {"min", "max"}) {
     if (!obj.contains(k)) continue;
@@ -924,6 +991,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
                   check_keys(item, ptr, {"expression", "html"}, {}, "a completedHtmlOnCondition item", "htmlconditionitem");
                   s.completed_html_on_condition.push_back(std::move(c));
                 });
+  check_piped_paths_read();
   if (s.questions.empty() && errors_.empty()) error("", "the questionnaire has no questions");
   return survey_;
 }

@@ -101,10 +101,17 @@ std::string Choice::label(std::string_view locale, std::string_view survey_local
   return key();
 }
 
+const Element* Element::item(std::string_view box_name) const {
+  const std::string wanted = js::lower(box_name);
+  for (const Element& box : items)
+    if (js::lower(box.name) == wanted) return &box;
+  return nullptr;
+}
+
 std::vector<Choice> Element::rating_items() const {
   if (!rate_values.empty()) return rate_values;
-  std::vector<Choice> items;
-  if (rate_step <= 0 || rate_max < rate_min) return items;
+  std::vector<Choice> scale;
+  if (rate_step <= 0 || rate_max < rate_min) return scale;
   // Count steps instead of adding rate_step repeatedly, so 0.1 steps do not drift.
   const auto steps = static_cast<long long>(std::floor((rate_max - rate_min) / rate_step + 1e-9));
   for (long long i = 0; i <= steps && i <= 100; ++i) {
@@ -114,9 +121,9 @@ std::vector<Choice> Element::rating_items() const {
     if (rounded == std::floor(rounded) && std::abs(rounded) < 9e15) c.value = static_cast<long long>(rounded);
     else c.value = rounded;
     c.js_value = js::Value::from_json(c.value);
-    items.push_back(std::move(c));
+    scale.push_back(std::move(c));
   }
-  return items;
+  return scale;
 }
 
 int Survey::index_of(std::string_view name) const {

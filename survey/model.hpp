@@ -58,7 +58,7 @@ enum class BuiltinItem { Other, None, True, False, Comment, SelectAll };
 std::string builtin_item_label(BuiltinItem item, std::string_view language);
 
 enum class QuestionType {
-  Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression
+  Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression, MultipleText
 };
 // A text question's inputType, as survey-core reads it (lower-cased; "datetime" and
 // "datetime_local" are datetime-local). Tel, url, password and color check nothing; Other is an
@@ -106,7 +106,7 @@ struct Element {
   std::vector<Validator> validators;
   // The answer a question starts with (defaultValue), or computed while the respondent has not
   // answered it (defaultValueExpression). Null / absent when there is none.
-  nlohmann::json default_value;
+  nlohmann::ordered_json default_value;  // in the file's key order, as survey-core keeps an object
   std::optional<Expression> default_value_expression;
   ClearInvisible clear_if_invisible = ClearInvisible::Default;
 
@@ -146,11 +146,18 @@ struct Element {
   std::vector<Choice> rows, columns;  // a row's value is its key in the answer object
   bool all_rows_required = false;
 
+  // multipletext: its text boxes, each a text question of its own (name, title, inputType,
+  // isRequired, requiredErrorText, validators, placeholder) whose answer is the key `name` of
+  // the question's answer object. Two boxes of one name share that answer, as in survey-core.
+  std::vector<Element> items;
+
   // expression question: its value is computed; html: text shown
   std::optional<Expression> expression;
   LocalizedString html;
 
   bool is_question() const { return !is_panel; }
+  // The multipletext box whose name is `name` (case-insensitive, as piped text finds it); null when none.
+  const Element* item(std::string_view name) const;
   bool has_input() const { return !is_panel && type != QuestionType::Html; }
   // A rating's items: rateValues, else rateMin..rateMax by rateStep as survey-core derives them.
   std::vector<Choice> rating_items() const;

@@ -97,6 +97,42 @@ Json rating_answer(const Element& e, std::mt19937_64& rng) {
   return std::trunc(v) == v ? Json(static_cast<std::int64_t>(v)) : Json(v);
 }
 
+// What a text question or a multipletext box takes, by its inputType.
+Json text_answer(const Element& e, std::mt19937_64& rng) {
+  switch (e.input_type) {
+    case InputType::Number:
+    case InputType::Range: return number_within(e, rng);
+    case InputType::Email: return "deelnemer" + std::to_string(rng() % 1000) + "@example.nl";
+    case InputType::Date:
+    case InputType::DateTimeLocal:
+    case InputType::Month:
+    case InputType::Week:
+    case InputType::Time: {
+      auto in = [&rng](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
+      char text[32];
+      const int year = in(1960, 2019);
+      if (e.input_type == InputType::Date)
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, in(1, 12), in(1, 28));
+      else if (e.input_type == InputType::DateTimeLocal)
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d", year, in(1, 12), in(1, 28), in(0, 23), in(0, 59));
+      else if (e.input_type == InputType::Month)
+        std::snprintf(text, sizeof text, "%04d-%02d", year, in(1, 12));
+      else if (e.input_type == InputType::Week)
+        std::snprintf(text, sizeof text, "%04d-W%02d", year, in(1, 52));
+      else
+        std::snprintf(text, sizeof text, "%02d:%02d", in(7, 21), in(0, 59));
+      return written_within(e, text);
+    }
+    case InputType::Tel: return "06-" + std::to_string(10000000 + rng() % 90000000);
+    case InputType::Url: return "https://www.middendrenthe.nl/jeugd";
+    case InputType::Color: return pick(std::vector<Json>{"#e4572e", "#29335c", "#f3a712", "#669bbc"}, rng);
+    case InputType::Password:
+    case InputType::Other:
+    case InputType::Text: return text_within(e, rng);
+  }
+  return nullptr;
+}
+
 Json random_answer(Session& s, int index, std::mt19937_64& rng) {
   const Element& e = s.survey().elements[static_cast<std::size_t>(index)];
   switch (e.type) {
@@ -113,39 +149,13 @@ Json random_answer(Session& s, int index, std::mt19937_64& rng) {
       }
       return cells;
     }
-    case QuestionType::Text:
-      switch (e.input_type) {
-        case InputType::Number:
-        case InputType::Range: return number_within(e, rng);
-        case InputType::Email: return "deelnemer" + std::to_string(rng() % 1000) + "@example.nl";
-        case InputType::Date:
-        case InputType::DateTimeLocal:
-        case InputType::Month:
-        case InputType::Week:
-        case InputType::Time: {
-          auto in = [&rng](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
-          char text[32];
-          const int year = in(1960, 2019);
-          if (e.input_type == InputType::Date)
-            std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, in(1, 12), in(1, 28));
-          else if (e.input_type == InputType::DateTimeLocal)
-            std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d", year, in(1, 12), in(1, 28), in(0, 23), in(0, 59));
-          else if (e.input_type == InputType::Month)
-            std::snprintf(text, sizeof text, "%04d-%02d", year, in(1, 12));
-          else if (e.input_type == InputType::Week)
-            std::snprintf(text, sizeof text, "%04d-W%02d", year, in(1, 52));
-          else
-            std::snprintf(text, sizeof text, "%02d:%02d", in(7, 21), in(0, 59));
-          return written_within(e, text);
-        }
-        case InputType::Tel: return "06-" + std::to_string(10000000 + rng() % 90000000);
-        case InputType::Url: return "https://www.middendrenthe.nl/jeugd";
-        case InputType::Color: return pick(std::vector<Json>{"#e4572e", "#29335c", "#f3a712", "#669bbc"}, rng);
-        case InputType::Password:
-        case InputType::Other:
-        case InputType::Text: return text_within(e, rng);
-      }
-      return nullptr;
+    case QuestionType::Text: return text_answer(e, rng);
+    case QuestionType::MultipleText: {
+      Json boxes = Json::object();
+      for (const Element& box : e.items)
+        if (box.is_required || chance(0.85, rng)) boxes[box.name] = text_answer(box, rng);
+      return boxes;
+    }
     case QuestionType::Comment: return text_within(e, rng);
     case QuestionType::Html:
     case QuestionType::Expression: return nullptr;

@@ -107,6 +107,18 @@ bool step_mismatch(double value, double step) {
   return whole_step > 0 && std::fmod(js_round(value * scale), whole_step) != 0;
 }
 
+// A matrix or multipletext refuses a value that is no object (isNewValueCorrect): the data keeps
+// it, the question stays empty, and clearing the question leaves it in the data.
+bool took_no_value(const Element& e, const Json& v) {
+  return (e.type == QuestionType::Matrix || e.type == QuestionType::MultipleText) && !v.is_null() && !v.is_object();
+}
+
+// survey-core's getMultipleTextValue: the answer object's key, exactly as the box names it.
+const Json* box_value_in(const Json& object, const std::string& name) {
+  auto found = object.find(name);
+  return found == object.end() ? nullptr : &*found;
+}
+
 const std::regex& email_pattern() {
   static const std::regex re(
       R"(^(([^<>()\[\]\.,;:\s@"]+(\.[^<>()\[\]\.,;:\s@"]+)*)|(".+"))@(([^<>()=[\]\.,;:\s@"]+\.)+[^<>()=[\]\.,;:\s@"]{2,})$)",
@@ -158,6 +170,7 @@ Session::DefaultAnswer Session::default_answer(const Element& e, Json v, Default
   DefaultAnswer out;
   bool single_choice = e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown;
   bool checkbox = e.type == QuestionType::Checkbox;
+  if (e.type == QuestionType::MultipleText && !v.is_object()) return out;  // isNewValueCorrect
   if (origin == DefaultOrigin::Static) {
     if (checkbox && !json_empty(&v) && !v.is_array()) v = Json::array({v});
     if (e.type == QuestionType::Boolean) {
@@ -235,7 +248,7 @@ Session::DefaultAnswer Session::expression_default(const Element& e) const {
   }
   if (result.is_null() || result.is_undefined()) {
     if (e.default_value.is_null()) return {};
-    DefaultAnswer fallback = default_answer(e, Json::parse(e.default_value.dump()), DefaultOrigin::Static);
+    DefaultAnswer fallback = default_answer(e, e.default_value, DefaultOrigin::Static);
     return fallback.value ? default_answer(e, *fallback.value, DefaultOrigin::Expression) : DefaultAnswer{};
   }
   std::optional<nlohmann::json> j = result.to_json();
@@ -248,7 +261,7 @@ Session::DefaultAnswer Session::expression_default(const Element& e) const {
 // expression and sets it as a respondent would, which stops the expression.
 Session::DefaultAnswer Session::initial_default(int question) {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
-  Json static_default = Json::parse(e.default_value.dump());
+  Json static_default = e.default_value;
   bool boolean_default = e.type == QuestionType::Boolean && default_answer(e, static_default, DefaultOrigin::Static).value;
   if (e.default_value_expression && !boolean_default) return expression_default(e);
   if (e.default_value.is_null()) return {};
@@ -280,6 +293,21 @@ void Session::set_locale(std::string locale) { locale_ = std::move(locale); }
 
 // [SECTION] answers ---------------------------------------------------------------------------
 
+namespace {
+
+// survey-core's mergeValues: an object merges key by key into the one there (which it replaces
+// when that is no object); anything else, arrays too, replaces what was there.
+void merge_values(const Json& from, Json& into) {
+  if (!from.is_object()) {
+    into = from;
+    return;
+  }
+  if (!into.is_object()) into = Json::object();
+  for (auto it = from.begin(); it != from.end(); ++it) merge_values(it.value(), into[it.key()]);
+}
+
+}  // namespace
+
 void Session::merge_data(const Json& data) {
   if (!data.is_object()) return;
   cleared_on_hiding_ = Json::object();
@@ -290,13 +318,15 @@ void Session::merge_data(const Json& data) {
   std::vector<int> merged;  // questions whose value the data changes
   for (auto it = data.begin(); it != data.end(); ++it) {
     std::string key(js::trim(it.key()));
+    Json merged_value = values_.contains(key) ? values_[key] : Json();
+    merge_values(it.value(), merged_value);
     int index = survey_->index_of(key);
     if (index >= 0) {
       const Json* before = value(key);
-      bool unchanged = before ? helpers::is_two_value_equals(to_js(*before), to_js(it.value())) : json_empty(&it.value());
+      bool unchanged = before ? helpers::is_two_value_equals(to_js(*before), to_js(merged_value)) : json_empty(&merged_value);
       if (!unchanged) merged.push_back(index);
     }
-    values_[key] = it.value();
+    values_[key] = std::move(merged_value);
   }
   // survey-core refuses a value that is not an object of rows for a matrix without rows; with
   // rows it keeps the value but counts it as unanswered.
@@ -419,6 +449,22 @@ void Session::set_value(const std::string& name, const Json& value) {
   if (has_triggers) run_triggers_after_change(values_before, variables_before, name);
 }
 
+const Json* Session::item_value(int question, std::size_t item) const {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  const Json* v = value(e.name);
+  return v && v->is_object() && item < e.items.size() ? box_value_in(*v, e.items[item].name) : nullptr;
+}
+
+void Session::set_item_value(int question, std::size_t item, const Json& value) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  if (item >= e.items.size()) return;
+  const Json* old = this->value(e.name);
+  Json next = old && old->is_object() ? *old : Json::object();
+  if (json_empty(&value)) next.erase(e.items[item].name);
+  else next[e.items[item].name] = value;
+  set_value(e.name, next);
+}
+
 bool Session::all_selected(int question) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
   const Json* v = value(e.name);
@@ -506,6 +552,18 @@ std::string Session::piped(std::string_view text) const {
     if (question >= 0 && survey_->elements[static_cast<std::size_t>(question)].is_question()) {
       out += display_value(question);
       continue;
+    }
+    if (std::size_t dot = name.find('.'); dot != std::string::npos) {  // {q.box}: a multipletext's box
+      const int owner = survey_->index_of(std::string_view(name).substr(0, dot));
+      const Element* e = owner >= 0 ? &survey_->elements[static_cast<std::size_t>(owner)] : nullptr;
+      if (e && !e->is_panel && e->type == QuestionType::MultipleText) {
+        const Element* box = e->item(std::string_view(name).substr(dot + 1));
+        const Json* v = value(e->name);
+        const Json* answer = box && v && v->is_object() ? box_value_in(*v, box->name) : nullptr;
+        if (!box) out.append(text.substr(open, close - open + 1));  // no such box: left as written
+        else if (!answer_empty(answer)) out += js::to_string(to_js(*answer));  // spaces show as nothing, as {name} does
+        continue;
+      }
     }
     auto calculated = std::find_if(survey_->calculated_values.begin(), survey_->calculated_values.end(),
                                    [&](const CalculatedValue& c) { return js::lower(c.name) == js::lower(name); });
@@ -745,7 +803,7 @@ bool Session::apply_visibility_changes(const std::vector<char>& own_visible, con
     const Element& e = elements[static_cast<std::size_t>(q)];
     if (in_start_page(e)) return;  // canClearValueAsInvisible: never
     for (const std::string& key : {e.name, comment_key(e.name)}) {
-      if (!values_.contains(key)) continue;
+      if (!values_.contains(key) || (key == e.name && took_no_value(e, values_[key]))) continue;
       if (!cleared_on_hiding_.contains(key)) cleared_on_hiding_[key] = values_[key];
       values_.erase(key);
       changed = true;
@@ -829,7 +887,7 @@ const Json* Session::question_value(int element) const {
 bool Session::is_question_empty(int element) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   const Json* v = question_value(element);
-  if (e.type == QuestionType::Matrix && v && !v->is_object()) return true;
+  if (v && took_no_value(e, *v)) return true;
   return answer_empty(v);
 }
 
@@ -883,8 +941,8 @@ std::vector<ValidationError> Session::validate_question(int element) {
   // Read-only questions skip their checks, but not the removal of values that are no choice.
   if (!e.is_panel) clean_choice_value(element);
   if (read_only_[static_cast<std::size_t>(element)]) return errors;
-  auto add = [&](std::string kind, const LocalizedString& text) {
-    errors.push_back({element, std::move(kind), text.get(locale_, survey_->locale), -1, "", ""});
+  auto add = [&](std::string kind, const LocalizedString& text) -> ValidationError& {
+    return errors.emplace_back(ValidationError{element, std::move(kind), text.get(locale_, survey_->locale), -1, "", "", -1});
   };
   if (e.is_panel) {
     if (required_[static_cast<std::size_t>(element)] && !any_answered(e.children))
@@ -913,30 +971,53 @@ std::vector<ValidationError> Session::validate_question(int element) {
     });
     if (missing) add("requiredinallrowserror", {});
   }
-  if (e.type == QuestionType::Text && v && !json_empty(v)) {
-    const CrossedBounds crossed_bounds = bounds_crossed(e, *v, now_ms_);
-    auto crossed = [&](const char* limit, const LocalizedString& text, const Json& bound) {
-      const std::string written = bound.is_string() ? bound.get<std::string>() : bound.is_null() ? "2999-12-31" : bound.dump();
-      add("custom", text);
-      errors.back().limit = limit;
-      errors.back().bound = written;
-      if (auto slot = errors.back().text.find("{0}"); slot != std::string::npos) errors.back().text.replace(slot, 3, written);
+  if (e.type == QuestionType::Text) text_input_errors(e, v, add);
+  if (errors.empty()) validator_errors(e, v, add);
+  // survey-core validates a multipletext's boxes as text questions of their own, besides the
+  // question itself; their errors name the box.
+  for (std::size_t i = 0; i < e.items.size(); ++i) {
+    const Element& box = e.items[i];
+    const Json* box_value = v && v->is_object() ? box_value_in(*v, box.name) : nullptr;
+    const std::size_t before = errors.size();
+    auto add_to_box = [&](std::string kind, const LocalizedString& text) -> ValidationError& {
+      ValidationError& added = add(std::move(kind), text);
+      added.item = static_cast<int>(i);
+      return added;
     };
-    if (crossed_bounds.below) crossed("min", e.min_error_text, e.min_value);
-    if (crossed_bounds.above) crossed("max", e.max_error_text, e.max_value);
-    if (!answer_empty(v) && e.step && *e.step > 0 && helpers::is_number(to_js(*v)) && step_mismatch(helpers::get_number(to_js(*v)), *e.step)) {
-      add("custom", {});
-      errors.back().limit = "step";
-      errors.back().bound = js::number_to_string(*e.step);
-    }
-    bool has_email_validator = std::any_of(e.validators.begin(), e.validators.end(),
-                                           [](const Validator& val) { return val.kind == Validator::Kind::Email; });
-    if (e.input_type == InputType::Email && !has_email_validator &&
-        !std::regex_match(js::to_string(to_js(*v)), email_pattern()))
-      add("custom", {});
+    if (box.is_required && answer_empty(box_value)) add_to_box("required", box.required_error_text);
+    text_input_errors(box, box_value, add_to_box);
+    if (errors.size() == before) validator_errors(box, box_value, add_to_box);
   }
-  if (!errors.empty()) return errors;
+  return errors;
+}
 
+// A text input's own checks: min and max, a number's step, an email's form.
+void Session::text_input_errors(const Element& e, const Json* v, const AddError& add) const {
+  if (!v || json_empty(v)) return;
+  const CrossedBounds crossed_bounds = bounds_crossed(e, *v, now_ms_);
+  auto crossed = [&](const char* limit, const LocalizedString& text, const Json& bound) {
+    const std::string written = bound.is_string() ? bound.get<std::string>() : bound.is_null() ? "2999-12-31" : bound.dump();
+    ValidationError& added = add("custom", text);
+    added.limit = limit;
+    added.bound = written;
+    if (auto slot = added.text.find("{0}"); slot != std::string::npos) added.text.replace(slot, 3, written);
+  };
+  if (crossed_bounds.below) crossed("min", e.min_error_text, e.min_value);
+  if (crossed_bounds.above) crossed("max", e.max_error_text, e.max_value);
+  if (!answer_empty(v) && e.step && *e.step > 0 && helpers::is_number(to_js(*v)) && step_mismatch(helpers::get_number(to_js(*v)), *e.step)) {
+    ValidationError& added = add("custom", {});
+    added.limit = "step";
+    added.bound = js::number_to_string(*e.step);
+  }
+  bool has_email_validator = std::any_of(e.validators.begin(), e.validators.end(),
+                                         [](const Validator& val) { return val.kind == Validator::Kind::Email; });
+  if (e.input_type == InputType::Email && !has_email_validator &&
+      !std::regex_match(js::to_string(to_js(*v)), email_pattern()))
+    add("custom", {});
+}
+
+// The validators of a question or a multipletext box, run when it has no other error.
+void Session::validator_errors(const Element& e, const Json* v, const AddError& add) const {
   js::Value jv = v ? to_js(*v) : js::Value::undefined();
   bool empty = answer_empty(v);
   for (const auto& val : e.validators) {
@@ -986,7 +1067,6 @@ std::vector<ValidationError> Session::validate_question(int element) {
         break;
     }
   }
-  return errors;
 }
 
 // A visible question among these elements (and their panels' elements) has an answer.
@@ -1036,13 +1116,17 @@ std::vector<ValidationError> Session::validate_page(int page) {
   return errors;
 }
 
+std::string Session::error_key(const ValidationError& error) const {
+  if (error.element < 0) return survey_->pages[static_cast<std::size_t>(error.page)].name;
+  const Element& e = survey_->elements[static_cast<std::size_t>(error.element)];
+  return error.item >= 0 ? e.name + "." + e.items[static_cast<std::size_t>(error.item)].name : e.name;
+}
+
 std::map<std::string, std::vector<std::string>> Session::validate_all() {
   std::map<std::string, std::vector<std::string>> out;
   for (int p : visible_pages()) {  // the pages visible before validation changed any answer
     for (const auto& e : validate_page(p)) {
-      const std::string& name = e.element >= 0 ? survey_->elements[static_cast<std::size_t>(e.element)].name
-                                               : survey_->pages[static_cast<std::size_t>(e.page)].name;
-      out[name].push_back(e.kind);
+      out[error_key(e)].push_back(e.kind);
     }
   }
   return out;
@@ -1475,10 +1559,10 @@ void Session::clear_values_on_complete() {
     bool on_start_page = in_start_page(e);  // canClearValueAsInvisible: never
     if (!visible_[static_cast<std::size_t>(q)] && !on_start_page) {
       // question.clearValue() sets undefined, which survey-core takes as no change from '', []
-      // or null; a matrix never took a value that is not an object, so it has none to clear.
+      // or null; a matrix or multipletext never took a value that is no object: none to clear.
       auto it = values_.find(e.name);
       bool unchanged = it == values_.end() || it->is_null() || *it == "" || (it->is_array() && it->empty()) ||
-                       (e.type == QuestionType::Matrix && !it->is_object());
+                       took_no_value(e, *it);
       if (!unchanged) values_.erase(e.name);
       erase_if_answered(comment_key(e.name));
     }

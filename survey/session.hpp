@@ -31,6 +31,7 @@ struct ValidationError {
   // A text input's min, max or step the value crossed ("min", "max", "step"), and that bound as
   // the questionnaire writes it ("08:00"), so the screen can say which; "" for other errors.
   std::string limit, bound;
+  int item = -1;  // a multipletext box's error: its index in Element::items
 };
 
 class Session {
@@ -47,6 +48,10 @@ class Session {
   void set_value(const std::string& name, const nlohmann::ordered_json& value);  // null clears
   const nlohmann::ordered_json* value(const std::string& name) const;
   const nlohmann::ordered_json& data() const { return values_; }
+  // A multipletext box's answer, and setting it as survey-core's setMultipleTextValue does: the
+  // question's answer object with that key changed (removed when empty), or no answer once empty.
+  const nlohmann::ordered_json* item_value(int question, std::size_t item) const;
+  void set_item_value(int question, std::size_t item, const nlohmann::ordered_json& value);
   static std::string comment_key(const std::string& name) { return name + "-Comment"; }
 
   // A checkbox's "select all" (showSelectAllItem), as survey-core's isAllSelected / toggleSelectAll:
@@ -113,8 +118,11 @@ class Session {
   const LocalizedString& completed_html() const;
 
   // [SECTION] results
-  // Validates every visible page, as survey.validate() does; errors by element name.
+  // Validates every visible page, as survey.validate() does; errors by error_key.
   std::map<std::string, std::vector<std::string>> validate_all();
+  // Whose error it is: the element's name, the page's for a page's own, "question.box" for a
+  // multipletext box's.
+  std::string error_key(const ValidationError& error) const;
   // SurveyJS-shaped data; after complete(), values of hidden questions and values that are no
   // choice are removed, as survey-core removes them on completion.
   nlohmann::ordered_json result_data() const;
@@ -125,6 +133,9 @@ class Session {
   bool condition(const std::optional<Expression>& e, bool if_absent) const;
   bool condition_with_item(const Expression& e, const Choice& choice) const;
   std::vector<ValidationError> validate_question(int element);
+  using AddError = std::function<ValidationError&(std::string kind, const LocalizedString& text)>;
+  void text_input_errors(const Element& e, const nlohmann::ordered_json* v, const AddError& add) const;
+  void validator_errors(const Element& e, const nlohmann::ordered_json* v, const AddError& add) const;
   std::vector<ValidationError> validate_page(int page);
   bool any_answered(const std::vector<int>& elements) const;
   void clean_choice_value(int element);

@@ -237,6 +237,11 @@ class Layout {
         q.shape = QuestionColumns::Shape::Matrix;
         for (const auto& row : e.rows) q.row_keys.push_back(value_key(row.value));
       }
+      if (e.type == QuestionType::MultipleText) {  // a column per box, as a matrix has per row
+        q.shape = QuestionColumns::Shape::Matrix;
+        for (const auto& box : e.items)
+          if (std::find(q.row_keys.begin(), q.row_keys.end(), box.name) == q.row_keys.end()) q.row_keys.push_back(box.name);
+      }
       add_question(std::move(q));
     }
   }
@@ -419,6 +424,7 @@ std::string type_name(const Element& e) {
     case QuestionType::Comment: return "comment";
     case QuestionType::Html: return "html";
     case QuestionType::Expression: return "expression";
+    case QuestionType::MultipleText: return "multipletext";
     case QuestionType::Text: {
       const std::string_view input = survey::input_type_name(e.input_type);
       return input == "text" ? "text" : "text:" + std::string(input);
@@ -467,6 +473,13 @@ class Codebook {
         case QuestionType::Matrix:
           for (const auto& r : e.rows) choice(s, e.name, "row", r);
           for (const auto& c : e.columns) choice(s, e.name, "column", c);
+          break;
+        case QuestionType::MultipleText:
+          for (const Element& box : e.items)
+            item(s, e.name, "item", text_cell(box.name), [&box, &s](std::string_view lang) {
+              std::string title = box.title.get(lang, s.locale);
+              return title.empty() ? box.name : title;
+            });
           break;
         default:
           break;

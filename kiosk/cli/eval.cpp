@@ -78,11 +78,7 @@ Json answer_in_order(survey::Session& session, const Json& data) {
     if (!session.advance()) break;
   }
   if (!session.is_completed()) {  // the walk stopped at a refusal: why
-    for (const auto& e : session.errors_on_page()) {
-      const std::string& name = e.element >= 0 ? s.elements[static_cast<std::size_t>(e.element)].name
-                                               : s.pages[static_cast<std::size_t>(e.page)].name;
-      errors[name].push_back(e.kind);
-    }
+    for (const auto& e : session.errors_on_page()) errors[session.error_key(e)].push_back(e.kind);
   }
   return Json{{"pages", std::move(pages)}, {"errors", std::move(errors)}, {"complete", session.is_completed()},
               {"data", session.result_data()}};

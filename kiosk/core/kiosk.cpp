@@ -165,11 +165,16 @@ void Kiosk::go_next(TimePoint now) {
   r.focused.clear();
   // The keypad types into a text: what does not read as a number is kept as typed, never stored.
   r.not_numbers.clear();
+  auto is_not_number = [&](const std::string& value_key) {
+    const nlohmann::ordered_json* value = answer_at(value_key);
+    return keyboard_kind(value_key) == KeyboardKind::Number && value && value->is_string() &&
+           !value->get_ref<const std::string&>().empty();
+  };
   for (int index : s.page_questions(s.current_page())) {
     const survey::Element& e = s.survey().elements[static_cast<std::size_t>(index)];
-    if (keyboard_kind(e.name) != KeyboardKind::Number) continue;
-    const nlohmann::ordered_json* value = s.value(e.name);
-    if (value && value->is_string() && !value->get_ref<const std::string&>().empty()) r.not_numbers.insert(index);
+    bool not_number = is_not_number(e.name);
+    for (std::size_t box = 0; box < e.items.size(); ++box) not_number = not_number || is_not_number(box_key(e.name, box));
+    if (not_number) r.not_numbers.insert(index);
   }
   if (!r.not_numbers.empty()) {  // the page's other errors show at the next try, once these are numbers
     r.show_errors = true;
@@ -202,18 +207,28 @@ void Kiosk::edit_page(int page) {
   r.scroll_to_top = true;
 }
 
+std::string Kiosk::typed_answer_text(const nlohmann::ordered_json* value, KeyboardKind kind) const {
+  if (!digit_pattern(kind).empty()) return pattern_display(kind, draft_from_answer(value, kind));
+  if (kind == KeyboardKind::Password) return answer_text(value).empty() ? "" : tr("preview.password");  // not even its length, nor read aloud
+  return answer_text(value);
+}
+
 std::string Kiosk::preview_answer(int question) const {
   const survey::Session& s = *respondent->session;
   const survey::Element& e = s.survey().elements[static_cast<std::size_t>(question)];
   const nlohmann::ordered_json* value = s.value(e.name);
   std::string shown;
   const KeyboardKind kind = keyboard_kind(e.name);
-  if (kind == KeyboardKind::Number) {
-    shown = answer_text(value);
-  } else if (!digit_pattern(kind).empty()) {
-    shown = pattern_display(kind, draft_from_answer(value, kind));
-  } else if (kind == KeyboardKind::Password) {
-    shown = answer_text(value).empty() ? "" : tr("preview.password");  // not even its length, nor read aloud
+  if (kind != KeyboardKind::Letters) {
+    shown = typed_answer_text(value, kind);
+  } else if (e.type == survey::QuestionType::MultipleText) {  // a line per answered box
+    for (std::size_t box = 0; box < e.items.size(); ++box) {
+      const std::string key = box_key(e.name, box);
+      const std::string answer = typed_answer_text(answer_at(key), keyboard_kind(key));
+      if (answer.empty()) continue;
+      const std::string label = text(e.items[box].title);
+      shown += (shown.empty() ? "" : "\n") + (label.empty() ? e.items[box].name : label) + ": " + answer;
+    }
   } else if (e.type == survey::QuestionType::Matrix) {
     for (const survey::Choice& row : e.rows) {
       const auto* cell = value && value->is_object() && value->contains(row.key()) ? &(*value)[row.key()] : nullptr;
@@ -303,7 +318,7 @@ void Kiosk::say(const std::string& text, const std::string& key) {
 // [SECTION] answers: drafts, choices, labels
 
 void Kiosk::set_answer(const std::string& value_key, const Json& value) {
-  respondent->session->set_value(value_key, value);
+  store_answer(*respondent->session, value_key, value);
   respondent->changed_since_errors.insert(value_key);
 }
 
@@ -322,32 +337,44 @@ KeyboardKind Kiosk::keyboard_kind(const std::string& value_key) const {
   return keyboard_kind_for(respondent->session->survey(), value_key);
 }
 
-namespace {
-nlohmann::ordered_json current_answer(const survey::Session& s, const std::string& value_key) {
-  const nlohmann::ordered_json* v = s.value(value_key);
-  return v ? *v : nlohmann::ordered_json();
+const nlohmann::ordered_json* Kiosk::answer_at(const std::string& value_key) const {
+  const survey::Session& s = *respondent->session;
+  if (auto box = parse_box_key(s.survey(), value_key)) return s.item_value(box->question, box->box);
+  return s.value(value_key);
 }
+
+void Kiosk::store_answer(survey::Session& s, const std::string& value_key, const Json& value) {
+  if (auto box = parse_box_key(s.survey(), value_key)) s.set_item_value(box->question, box->box, value);
+  else s.set_value(value_key, value);
+}
+
+namespace {
+nlohmann::ordered_json copy_or_null(const nlohmann::ordered_json* v) { return v ? *v : nlohmann::ordered_json(); }
 }  // namespace
 
 std::string& Kiosk::draft_for(const std::string& value_key) {
   auto& r = *respondent;
-  nlohmann::ordered_json answer = current_answer(*r.session, value_key);
+  nlohmann::ordered_json answer = copy_or_null(answer_at(value_key));
   auto it = r.drafts.find(value_key);
   auto made_from = r.draft_answers.find(value_key);
   if (it != r.drafts.end() && made_from != r.draft_answers.end() && made_from->second == answer) return it->second;
   r.draft_answers[value_key] = answer;
-  return r.drafts[value_key] = draft_from_answer(r.session->value(value_key), keyboard_kind(value_key));
+  return r.drafts[value_key] = draft_from_answer(answer_at(value_key), keyboard_kind(value_key));
 }
 
 void Kiosk::apply_draft(const std::string& value_key) {
   auto& r = *respondent;
-  r.session->set_value(value_key, answer_from_draft(keyboard_kind(value_key), r.drafts[value_key]));
-  r.draft_answers[value_key] = current_answer(*r.session, value_key);
+  store_answer(*r.session, value_key, answer_from_draft(keyboard_kind(value_key), r.drafts[value_key]));
+  r.draft_answers[value_key] = copy_or_null(answer_at(value_key));
 }
 
 void Kiosk::typed(const std::string& value_key) {
   apply_draft(value_key);
   respondent->changed_since_errors.insert(value_key);
+  // a box's question has errors of its own (required, its validators): they go with any box
+  const survey::Survey& model = respondent->session->survey();
+  if (auto box = parse_box_key(model, value_key))
+    respondent->changed_since_errors.insert(model.elements[static_cast<std::size_t>(box->question)].name);
 }
 
 void Kiosk::focus(const std::string& value_key) {

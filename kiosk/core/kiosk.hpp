@@ -178,10 +178,16 @@ class Kiosk {
   // An answer as the preview lists it: choice labels, a Dutch number or date, a matrix row by
   // row, the comment after it; "" when unanswered.
   std::string preview_answer(int question) const;
+  // A typed answer as the preview shows it: a Dutch number, a date or time in its pattern, a
+  // password as "Ingevuld, niet getoond"; "" when empty.
+  std::string typed_answer_text(const nlohmann::ordered_json* value, KeyboardKind kind) const;
   // The pages the preview shows, in order; pages with nothing to show are left out, and so are
   // html blocks (they hold no answer).
   std::vector<PreviewPage> preview() const;
   void set_answer(const std::string& value_key, const nlohmann::ordered_json& value);
+  // The answer at a value key: a question's, a comment's, or a multipletext box's (box_key).
+  const nlohmann::ordered_json* answer_at(const std::string& value_key) const;
+  static void store_answer(survey::Session& s, const std::string& value_key, const nlohmann::ordered_json& value);
   void tap_choice(const survey::Element& question, const nlohmann::json& choice, bool multi);
   void tap_select_all(const survey::Element& question);  // a checkbox's "Alles kiezen" tile
   // The keyboard types into `value_key` (the previous field's draft becomes its answer first).

@@ -62,6 +62,9 @@ std::string spoken_text(const Kiosk& kiosk, int index) {
     case QuestionType::Matrix:
       for (const auto& r : e.rows) add(r.label(kiosk.language, kiosk.survey().model->locale));
       break;
+    case QuestionType::MultipleText:  // the boxes' labels, so the listener knows what to fill in
+      for (const Element& box : e.items) add(kiosk.text(box.title).empty() ? box.name : kiosk.text(box.title));
+      break;
     default:
       break;
   }

@@ -9,8 +9,25 @@ namespace peilpunt::kiosk {
 
 using Json = nlohmann::ordered_json;
 
+namespace {
+constexpr char box_separator = '\x1f';
+}
+
+std::string box_key(const std::string& question, std::size_t box) { return question + box_separator + std::to_string(box); }
+
+std::optional<BoxKey> parse_box_key(const survey::Survey& survey, const std::string& value_key) {
+  const std::size_t at = value_key.rfind(box_separator);
+  if (at == std::string::npos) return std::nullopt;
+  const int question = survey.index_of(std::string_view(value_key).substr(0, at));
+  if (question < 0) return std::nullopt;
+  const std::size_t box = std::strtoul(value_key.c_str() + at + 1, nullptr, 10);
+  if (box >= survey.elements[static_cast<std::size_t>(question)].items.size()) return std::nullopt;
+  return BoxKey{question, box};
+}
+
 KeyboardKind keyboard_kind_for(const survey::Survey& survey, const std::string& value_key) {
   const survey::Element* e = survey.find(value_key);
+  if (auto box = parse_box_key(survey, value_key)) e = &survey.elements[static_cast<std::size_t>(box->question)].items[box->box];
   if (!e || e->type != survey::QuestionType::Text) return KeyboardKind::Letters;
   switch (e->input_type) {
     case survey::InputType::Number:

@@ -28,8 +28,18 @@ bool is_keypad(KeyboardKind kind);
 // ("##-##-####" for a date); "" for the other kinds.
 std::string_view digit_pattern(KeyboardKind kind);
 
-// The keyboard for a question's value key; comments and "other" texts (keys that are not a text
-// question) take letters.
+// A multipletext box's value key: the question's name, a unit separator (which no name typed in
+// SurveyJS Creator holds) and the box's index. Drafts, focus and "changed since the errors" go by
+// value key; the session keeps the box's answer inside the question's answer object.
+std::string box_key(const std::string& question, std::size_t box);
+struct BoxKey {
+  int question = -1;
+  std::size_t box = 0;
+};
+std::optional<BoxKey> parse_box_key(const survey::Survey& survey, const std::string& value_key);
+
+// The keyboard for a question's or a box's value key; comments and "other" texts (keys that are
+// not a text question) take letters.
 KeyboardKind keyboard_kind_for(const survey::Survey& survey, const std::string& value_key);
 
 // The answer a typed draft stands for: null when empty. Number: a number when the draft parses

@@ -120,6 +120,8 @@ void write_layout(const App& app, const fs::path& file) {
   for (const auto& i : app.layout->items)
     items.push_back({{"id", i.id}, {"label", i.label}, {"x0", i.x0}, {"y0", i.y0}, {"x1", i.x1}, {"y1", i.y1},
                      {"visible", i.fully_visible}, {"text_fits", i.text_fits}, {"enabled", i.enabled}});
+  auto& messages = doc["messages"] = nlohmann::json::array();
+  for (const auto& m : app.layout->messages) messages.push_back({{"under", m.under}, {"text", m.text}, {"y0", m.y0}});
   const fs::path tmp = file.string() + ".tmp";
   std::ofstream(tmp) << doc.dump() << '\n';
   fs::rename(tmp, file);
@@ -192,6 +194,7 @@ int run_kiosk(const Config& config, const KioskOptions& options) {
     window.begin_frame();
     if (app.layout) {
       app.layout->items.clear();
+      app.layout->messages.clear();
       ++app.layout->frame;
     }
     try {

@@ -41,8 +41,14 @@ struct LayoutItem {
   bool text_fits = true;     // its label fits inside it (a word wider than the control does not)
   bool enabled = true;       // takes a touch now (the PIN keys wait while a PIN is checked)
 };
+// An error message as drawn: under which field (a value key; "" for the page's own), at what height.
+struct LayoutMessage {
+  std::string under, text;
+  float y0 = 0;
+};
 struct LayoutRecorder {
   std::vector<LayoutItem> items;
+  std::vector<LayoutMessage> messages;
   float content_bottom = 0;  // lowest point the screen drew to (text too): must be inside the window
   std::uint64_t frame = 0;
 };

@@ -207,6 +207,16 @@ function answerText(rnd, q, odd) {
   }
 }
 
+// An object of its boxes' answers, each as a text question of that inputType takes it; odd:
+// what is no object, an unknown box, or the boxes' odd texts.
+function answerMultipleText(rnd, q, odd) {
+  const items = (Array.isArray(q.items) ? q.items : []).filter((i) => i && typeof i === "object" && typeof i.name === "string");
+  if (odd && chance(rnd, 0.4)) return pick(rnd, ["los antwoord", 12, ["a"], {}, { "onbekend vak": "x" }]);
+  const value = {};
+  for (const item of items) if (chance(rnd, 0.8)) value[item.name] = answerText(rnd, item, odd && chance(rnd, 0.5));
+  return value;
+}
+
 function answerFor(rnd, q, odd) {
   switch (q.type) {
     case "radiogroup":
@@ -220,6 +230,8 @@ function answerFor(rnd, q, odd) {
       return answerRating(rnd, q, odd);
     case "matrix":
       return answerMatrix(rnd, q, odd);
+    case "multipletext":
+      return answerMultipleText(rnd, q, odd);
     case "text":
       return answerText(rnd, q, odd);
     case "comment":

@@ -28,7 +28,7 @@ function choiceList(rnd) {
 }
 
 function makeQuestion(rnd, name) {
-  const type = pick(rnd, ["radiogroup", "radiogroup", "checkbox", "dropdown", "boolean", "rating", "text", "text", "comment", "matrix"]);
+  const type = pick(rnd, ["radiogroup", "radiogroup", "checkbox", "dropdown", "boolean", "rating", "text", "text", "comment", "matrix", "multipletext"]);
   const q = { type, name, title: `Vraag ${name}` };
   switch (type) {
     case "radiogroup":
@@ -51,11 +51,23 @@ function makeQuestion(rnd, name) {
       q.rows = ["r1", "r2"];
       q.columns = [1, 2, 3];
       break;
+    case "multipletext":
+      q.items = ["a", "b", "c"].slice(0, intBetween(rnd, 1, 3)).map((box) => {
+        const item = { name: box, title: `Vak ${box}` };
+        if (chance(rnd, 0.3)) item.inputType = pick(rnd, ["number", "email", "date", "time"]);
+        if (chance(rnd, 0.25)) item.isRequired = true;
+        if (chance(rnd, 0.15)) item.validators = [pick(rnd, [{ type: "numeric", minValue: 2 }, { type: "text", maxLength: 5 }, { type: "regex", regex: "^[a-z]+$" }])];
+        return item;
+      });
+      break;
     default:
       break;
   }
   return q;
 }
+
+// A multipletext's box as the text question it is inside it.
+const boxAsText = (box) => ({ type: "text", inputType: box.inputType });
 
 // min, max and step as authors write them, now and then of the wrong kind for the inputType
 // (survey-core drops a number on a time input, a text on a number input).
@@ -89,6 +101,8 @@ function valueOf(rnd, q) {
       if (type === "number" || type === "range") return intBetween(rnd, 0, 20);
       return writtenValue(rnd, type === "datetime" ? "datetime-local" : type) || pick(rnd, WORDS);
     }
+    case "multipletext":
+      return Object.fromEntries(q.items.filter(() => chance(rnd, 0.7)).map((box) => [box.name, valueOf(rnd, boxAsText(box))]));
     default:
       return pick(rnd, WORDS);
   }
@@ -99,8 +113,13 @@ const literal = (v) => (typeof v === "string" ? `'${v}'` : String(v));
 function conditionOn(rnd, earlier) {
   const usable = earlier.filter((q) => q.type !== "matrix" && q.type !== "expression");
   if (usable.length === 0) return null;
-  const q = pick(rnd, usable);
-  const ref = `{${q.name}}`;
+  let q = pick(rnd, usable);
+  let ref = `{${q.name}}`;
+  if (q.type === "multipletext") {  // a condition reads one of its boxes
+    const box = pick(rnd, q.items);
+    ref = `{${q.name}.${box.name}}`;
+    q = boxAsText(box);
+  }
   const v = valueOf(rnd, q);
   const forms = [
     () => `${ref} = ${literal(v)}`,
@@ -146,10 +165,11 @@ function addDefault(rnd, q, earlier) {
   if (chance(rnd, 0.12)) {
     const sources = earlier.filter((x) => x.type !== "matrix");
     const forms = [() => `today()`];
-    if (q.type !== "checkbox" && q.type !== "boolean") forms.push(() => literal(valueOf(rnd, q)));
+    if (q.type !== "checkbox" && q.type !== "boolean" && q.type !== "multipletext") forms.push(() => literal(valueOf(rnd, q)));
     if (sources.length > 0) {
       const src = pick(rnd, sources);
-      forms.push(() => `{${src.name}}`, () => `iif({${src.name}} notempty, ${literal(valueOf(rnd, q))}, '')`);
+      forms.push(() => `{${src.name}}`);
+      if (q.type !== "multipletext") forms.push(() => `iif({${src.name}} notempty, ${literal(valueOf(rnd, q))}, '')`);
       if (q.type === "text" && q.inputType === "number") forms.push(() => `{${src.name}} + 1`);
     }
     q.defaultValueExpression = pick(rnd, forms)();

@@ -215,8 +215,20 @@ function answerInOrder(survey, data) {
 
 function collectErrors(page, errors) {
   for (const el of [page, ...page.elements.flatMap(function all(e) { return [e, ...(e.elements || []).flatMap(all)]; })]) {
-    const list = el.errors || [];
-    if (list.length > 0) errors[el.name] = list.map((e) => e.getErrorType());
+    addErrors(el, errors);
+  }
+}
+
+// An element's errors under its name; a multipletext's boxes' own (they are text questions
+// inside it) under "question.box".
+function addErrors(el, errors) {
+  const list = el.errors || [];
+  if (list.length > 0) errors[el.name] = list.map((e) => e.getErrorType());
+  if (el.getType && el.getType() === "multipletext") {
+    for (const item of el.items) {
+      const own = item.editor.errors || [];
+      if (own.length > 0) errors[`${el.name}.${item.name}`] = own.map((e) => e.getErrorType());
+    }
   }
 }
 
@@ -237,10 +249,7 @@ function evalSurvey(surveyJson, data, now, options = {}) {
 
     // fireCallback = true so every element keeps its errors in `errors`; no focus, no page change.
     survey.validate(true, false);
-    for (const el of elementsInOrder(survey)) {
-      const errors = el.errors || [];
-      if (errors.length > 0) result.errors[el.name] = errors.map((e) => e.getErrorType());
-    }
+    for (const el of elementsInOrder(survey)) addErrors(el, result.errors);
 
     const respondent = freshSurvey(surveyJson, data);
     const seen = {};

@@ -83,6 +83,11 @@ TEST_CASE("the deliberately broken files name the defect's place") {
   CHECK(has_warning(triggers, "/triggers/3/expression", "does not parse"));
   CHECK(has_warning(triggers, "/triggers/5/runExpression", "does not parse"));
   CHECK(triggers.errors.size() == 5);  // one line per defect, the last trigger is fine
+  auto boxes = survey::load_file(dir / "bad-multipletext.json");
+  CHECK(has_error(boxes, "/pages/0/elements/0/items", "expected an array of items"));
+  CHECK(has_error(boxes, "/pages/0/elements/1/items/2", "found null"));
+  CHECK(has_error(boxes, "/pages/0/elements/1/items/5/isRequired", "expected true or false"));
+  CHECK(boxes.errors.size() == 10);  // every defect once; the default that is no object is survey-core's to ignore
 }
 
 TEST_CASE("malformed JSON is an error with a position, never a crash") {
@@ -331,4 +336,26 @@ TEST_CASE("a date question's min that is no date is a warning: survey-core check
   REQUIRE(r.ok());
   REQUIRE(r.warnings.size() == 1);
   CHECK(r.warnings[0].pointer == "/elements/0/min");
+}
+
+TEST_CASE("a multipletext's boxes load as text questions; a box without a name or of a kind not built is named where it is") {
+  auto r = load(R"json({"elements":[
+      {"type":"multipletext","name":"m","colCount":2,"itemErrorLocation":"bottom","items":[
+        {"name":"a","title":"A","inputType":"number","isRequired":true,"validators":[{"type":"numeric","minValue":1}]},
+        {"title":"zonder naam"},
+        "b",
+        {"name":"c","maskType":"pattern"},
+        {"name":"a","placeHolder":"nog eens a"},
+        {"name":"d","min":3}]},
+      {"type":"multipletext","name":"leeg","items":[]},
+      {"type":"text","name":"t","title":"{m.a} {m.a.b} {t.x}"}]})json");
+  CHECK(has_error(r, "/elements/0/items/1", "an item of multipletext 'm' needs a name"));
+  CHECK(has_error(r, "/elements/0/items/2", "expected an item object with a \"name\", found a string"));
+  CHECK(has_error(r, "/elements/0/items/3/maskType", "property 'maskType' of a multipletext item is not supported"));
+  CHECK(has_error(r, "/elements/2/title", "piped text '{m.a.b}' reads a part of a value"));
+  CHECK(has_error(r, "/elements/2/title", "piped text '{t.x}' reads a part of a value"));
+  CHECK(r.errors.size() == 5);  // {m.a} is a box
+  CHECK(has_warning(r, "/elements/0/items/4/name", "used twice"));
+  CHECK(has_warning(r, "/elements/0/items/5/min", "'min' is not a property of a multipletext item"));
+  CHECK(has_warning(r, "/elements/1", "multipletext 'leeg' has no items"));
 }

@@ -679,3 +679,50 @@ TEST_CASE("a checkbox's 'none' beside an item that validation drops goes with it
   CHECK(s.validate_all().empty());
   CHECK(*s.value("c") == nlohmann::ordered_json::array({"none"}));  // nothing dropped: kept
 }
+
+TEST_CASE("a multipletext keeps its boxes in one answer object, each box checked as a text question of its own") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"multipletext","name":"contact","isRequired":true,"defaultValue":{"plaats":"Beilen"},"items":[
+      {"name":"naam","isRequired":true},
+      {"name":"leeftijd","inputType":"number","validators":[{"type":"numeric","minValue":4}]},
+      {"name":"plaats"}]},
+    {"type":"text","name":"groet","title":"Hoi {contact.naam} uit {CONTACT.PLAATS}{contact.land}","visibleIf":"{contact.leeftijd} >= 12"}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  const auto& model = *loaded.survey;
+  const int contact = model.index_of("contact");
+  survey::Session s(loaded.survey, "nl", now_ms);
+  CHECK(s.value("contact")->dump() == R"({"plaats":"Beilen"})");  // the default, as an object
+  CHECK_FALSE(s.advance());
+  // the question is answered (a box holds a default), but its required box is empty
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{{"contact.naam", {"required"}}});
+  s.set_item_value(contact, 0, "Sanne");
+  s.set_item_value(contact, 1, 3);
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{{"contact.leeftijd", {"custom"}}});
+  CHECK_FALSE(visible(s, "groet"));
+  s.set_item_value(contact, 1, 14);
+  CHECK(visible(s, "groet"));
+  // {q.box} pipes a box (its name in any case); a box the question does not have stays as written
+  CHECK(s.piped(model.elements[static_cast<std::size_t>(model.index_of("groet"))].title.get("nl")) ==
+        "Hoi Sanne uit Beilen{contact.land}");
+  // emptying a box removes its key; emptying all of them leaves no answer
+  s.set_item_value(contact, 1, "");
+  CHECK(s.value("contact")->dump() == R"({"plaats":"Beilen","naam":"Sanne"})");
+  s.set_item_value(contact, 0, nullptr);
+  s.set_item_value(contact, 2, nullptr);
+  CHECK(s.value("contact") == nullptr);
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{{"contact", {"required"}}, {"contact.naam", {"required"}}});
+}
+
+TEST_CASE("merged data goes into an object answer key by key; what is no object is kept but answers nothing") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"multipletext","name":"m","defaultValue":{"a":"x"},"items":[{"name":"a"},{"name":"b"}]},
+    {"type":"multipletext","name":"n","isRequired":true,"visibleIf":"{m.b} empty","items":[{"name":"a"}]}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.merge_data(nlohmann::ordered_json::parse(R"({"m":{"b":"y"},"n":"los"})"));
+  CHECK(s.value("m")->dump() == R"({"a":"x","b":"y"})");  // survey-core's mergeValues
+  CHECK_FALSE(visible(s, "n"));
+  CHECK(s.complete());
+  // hidden, n is cleared on completion, but a value it never took stays in the data
+  CHECK(s.result_data()["n"] == "los");
+}

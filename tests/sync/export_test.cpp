@@ -571,3 +571,27 @@ TEST_CASE("export through a real outbox: every state, in seq order", "[export]")
     CHECK(csv.at(i, "state") == (i == 1 ? "sent" : i == 2 ? "rejected" : "pending"));
   }
 }
+
+TEST_CASE("export: a multipletext has a column per box and a codebook row per box", "[export]") {
+  TempDir dir;
+  survey::LoadResult r = survey::load_text(R"({"elements": [
+      {"type": "multipletext", "name": "contact", "title": "Contact",
+       "items": [{"name": "naam", "title": {"default": "Name", "nl": "Naam"}}, {"name": "leeftijd", "inputType": "number"}]}]})",
+                                           "vakjes.json");
+  REQUIRE(r.ok());
+  std::vector<StoredResponse> responses = {stored(1, {{"contact", {{"leeftijd", 15.5}, {"naam", "Zoë; \"Z\""}}}}, "vakjes"),
+                                           stored(2, {{"contact", {{"naam", "Sam"}}}}, "vakjes")};
+  write_export(vector_source(responses), {{"vakjes", r.survey}}, dir.path);
+  Csv csv(dir.path / "vakjes.csv");
+  CHECK(csv.header == std::vector<std::string>{"id", "seq", "device", "event", "locale", "started_at", "completed_at",
+                                               "contact/naam", "contact/leeftijd", "state", "survey_version"});
+  REQUIRE(csv.rows.size() == 2);
+  CHECK(csv.at(0, "contact/naam") == "Zoë; \"Z\"");
+  CHECK(csv.at(0, "contact/leeftijd") == "15,5");
+  CHECK(csv.at(1, "contact/leeftijd") == "");
+  Csv codebook(dir.path / "codebook.csv");
+  std::vector<std::string> boxes;
+  for (const auto& row : codebook.rows)
+    if (row[1] == "contact") boxes.push_back(row[2] + ":" + row[5] + ":" + row[6] + ":" + row[7]);
+  CHECK(boxes == std::vector<std::string>{"multipletext:::", "item:naam:Naam:Name", "item:leeftijd:leeftijd:leeftijd"});
+}

@@ -3,7 +3,7 @@
 //   [SECTION] choice questions: radio tiles, checkboxes, dropdown list, boolean
 //   [SECTION] rating: numbers, stars, smileys
 //   [SECTION] matrix
-//   [SECTION] text fields: text, number, email, date, comment
+//   [SECTION] text fields: text, number, email, date, comment, multipletext
 //   [SECTION] draw_element
 #include "kiosk/ui/screens/question_controls.hpp"
 
@@ -43,24 +43,25 @@ std::string element_title(const App& app, const Element& e) {
 }  // namespace
 
 // Shows the element's messages from the last failed "next", until its answer changes; for -1
-// the page's own message, until any answer changes.
-void draw_errors(App& app, int index, float width) {
+// the page's own message, until any answer changes. With a box: that multipletext box's own.
+void draw_errors(App& app, int index, float width, int box) {
   auto& r = *app.respondent;
   if (!r.show_errors) return;
   if (index < 0 && !r.changed_since_errors.empty()) return;
+  std::string value_key;
   if (index >= 0) {
     const Element& e = element_at(app, index);
-    if (r.changed_since_errors.count(e.name) || r.changed_since_errors.count(survey::Session::comment_key(e.name))) return;
+    value_key = box >= 0 ? box_key(e.name, static_cast<std::size_t>(box)) : e.name;
+    if (r.changed_since_errors.count(value_key) || r.changed_since_errors.count(survey::Session::comment_key(e.name))) return;
   }
   std::vector<std::string> messages;
-  if (r.not_numbers.count(index)) messages.push_back(app.tr("error.requirenumeric"));
+  if (box < 0 && r.not_numbers.count(index)) messages.push_back(app.tr("error.requirenumeric"));
   // After a "next" stopped for what is no number, the session's errors are an earlier try's.
   for (const auto& error : r.session->errors_on_page()) {
-    if (!r.not_numbers.empty() || error.element != index) continue;
+    if (!r.not_numbers.empty() || error.element != index || error.item != box) continue;
     std::string message = error.text;
     if (message.empty() && !error.limit.empty()) {  // "Vul 08:00 of later in"
-      const Element& e = element_at(app, index);
-      const KeyboardKind kind = app.keyboard_kind(e.name);
+      const KeyboardKind kind = app.keyboard_kind(value_key);
       nlohmann::ordered_json bound = error.bound;
       std::string shown = kind == KeyboardKind::Number ? error.bound : pattern_display(kind, draft_from_answer(&bound, kind));
       if (kind == KeyboardKind::Number) std::replace(shown.begin(), shown.end(), '.', ',');  // Dutch decimal comma
@@ -80,6 +81,7 @@ void draw_errors(App& app, int index, float width) {
     }
     const Palette& p = app.theme.palette;
     ImVec2 pos = ImGui::GetCursorScreenPos();
+    if (app.layout) app.layout->messages.push_back({value_key, message, pos.y});  // for the tests: which message under which field
     const float h = ui::text_height(message, app.fonts.bold, width - app.theme.gap * 2) + app.theme.gap;
     ImGui::GetWindowDrawList()->AddRectFilled(pos, {pos.x + width, pos.y + h}, ui::col(p.error_fill), 8);
     ImGui::SetCursorScreenPos({pos.x + app.theme.gap, pos.y + app.theme.gap * 0.5f});
@@ -370,6 +372,17 @@ void text_field(App& app, const std::string& key, float width, float height, con
   if (ui::field(app, id.c_str(), shown, placeholder, focused, width, height)) app.focus(key);
 }
 
+// What an empty field shows when the questionnaire gives no placeholder: how to type a date or
+// time, an example e-mail address; nothing for plain text.
+std::string typed_placeholder(const App& app, KeyboardKind kind) {
+  static const std::map<KeyboardKind, const char*> hints = {
+      {KeyboardKind::Date, "questions.date_placeholder"}, {KeyboardKind::DateTime, "questions.datetime_placeholder"},
+      {KeyboardKind::Month, "questions.month_placeholder"}, {KeyboardKind::Week, "questions.week_placeholder"},
+      {KeyboardKind::Time, "questions.time_placeholder"}, {KeyboardKind::Email, "questions.email_placeholder"}};
+  auto hint = hints.find(kind);
+  return hint != hints.end() ? app.tr(hint->second) : std::string();
+}
+
 void text_question(App& app, const Element& e, float width) {
   std::string placeholder = app.text(e.placeholder);
   if (e.type == QuestionType::Comment) {
@@ -377,15 +390,29 @@ void text_question(App& app, const Element& e, float width) {
     return;
   }
   const KeyboardKind kind = app.keyboard_kind(e.name);
-  if (placeholder.empty()) {
-    static const std::map<KeyboardKind, const char*> hints = {
-        {KeyboardKind::Date, "questions.date_placeholder"}, {KeyboardKind::DateTime, "questions.datetime_placeholder"},
-        {KeyboardKind::Month, "questions.month_placeholder"}, {KeyboardKind::Week, "questions.week_placeholder"},
-        {KeyboardKind::Time, "questions.time_placeholder"}, {KeyboardKind::Email, "questions.email_placeholder"}};
-    if (auto hint = hints.find(kind); hint != hints.end()) placeholder = app.tr(hint->second);
-  }
+  if (placeholder.empty()) placeholder = typed_placeholder(app, kind);
   const bool narrow = is_keypad(kind);
   text_field(app, e.name, narrow ? std::min(width, app.theme.font_px * 10) : width, app.theme.touch_px, placeholder);
+}
+
+// A multipletext: each box with its label above it and its own errors under the label.
+void multiple_text(App& app, int index, float width) {
+  const Element& e = element_at(app, index);
+  const Theme& t = app.theme;
+  for (std::size_t box = 0; box < e.items.size(); ++box) {
+    const Element& b = e.items[box];
+    std::string label = app.text(b.title);
+    if (label.empty()) label = b.name;
+    if (b.is_required) label += " *";
+    ImGui::Dummy({0, t.gap * 0.3f});
+    ui::text(label, app.fonts.body, t.palette.text, width);
+    draw_errors(app, index, width, static_cast<int>(box));
+    const std::string key = box_key(e.name, box);
+    const KeyboardKind kind = app.keyboard_kind(key);
+    std::string placeholder = app.text(b.placeholder);
+    if (placeholder.empty()) placeholder = typed_placeholder(app, kind);
+    text_field(app, key, is_keypad(kind) ? std::min(width, t.font_px * 10) : width, t.touch_px, placeholder);
+  }
 }
 
 }  // namespace
@@ -442,6 +469,7 @@ void draw_element(App& app, int index, float width) {
       case QuestionType::Text:
       case QuestionType::Comment: text_question(app, e, width); break;
       case QuestionType::Expression: ui::text(answer_text(s.value(e.name)), app.fonts.body, t.palette.text, width); break;
+      case QuestionType::MultipleText: multiple_text(app, index, width); break;
       case QuestionType::Html: break;
     }
     if (e.has_comment_area) comment_area(app, e, width);

@@ -9,7 +9,7 @@ namespace peilpunt::kiosk {
 
 void draw_element(App& app, int element, float width);
 // The messages of the last failed "next" for an element, or for -1 the page's own.
-void draw_errors(App& app, int element, float width);
+void draw_errors(App& app, int element, float width, int box = -1);
 // The full-screen list of a dropdown question (Respondent::dropdown_open).
 void draw_dropdown_list(App& app, int element);
 
