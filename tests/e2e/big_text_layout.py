@@ -6,7 +6,7 @@ to espeak-ng, and the next person starts with both switches off again.
 
 It walks tests/data/layout/every-question-type.json (radio tiles with a long word and "other",
 checkboxes with "none", the dropdown list, smileys with a word under each face, stars, numbers,
-yes/no, a matrix, text / number / date / email / comment fields with their keyboards open, html, a
+yes/no, a matrix, text / number / date / email / multipletext / comment fields with their keyboards open, html, a
 panel) and checks the layout of every screenshot (driver.check_layout).
 
 **Example**:
@@ -43,7 +43,7 @@ def next_page(k, page):
 def type_in_each_field(k, fields):
     for field, text in fields:
         k.click(field, until=lambda d: d.get("keyboard_open"), what="the keyboard for " + field)
-        shot(k, "keyboard-" + field.split("/")[0])
+        shot(k, "keyboard-" + field.split("/")[0].replace("\x1f", "-"))
         k.type_on_screen_keyboard(text, field)
         k.press_done(until=lambda d: not d.get("keyboard_open"), what="the keyboard to close")
 
@@ -101,9 +101,10 @@ def main():
         shot(k, "tabel")
         next_page(k, "typen")
 
-        k.step("text, number, date, email and comment fields with the keyboard open")
+        k.step("text, number, date, email, multipletext and comment fields with the keyboard open")
         type_in_each_field(k, [("naam/field", "Vv Beilen"), ("leeftijd/field", "12"), ("datum/field", "1"),
-                               ("mail/field", "a@b.nl"), ("idee/field", "Een skatebaan")])
+                               ("mail/field", "a@b.nl"), ("adres\x1f0/field", "Dorpsstraat"), ("adres\x1f1/field", "7"),
+                               ("idee/field", "Een skatebaan")])
         shot(k, "typen")
         next_page(k, "groep")
 
