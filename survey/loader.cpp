@@ -150,7 +150,7 @@ bool is_surveyjs_property(std::string_view surveyjs_class, std::string_view key)
 
 const std::set<std::string, std::less<>> unsupported_types = {
     "matrixdynamic", "matrixdropdown", "file", "signaturepad", "imagepicker", "ranking",
-    "tagbox", "paneldynamic", "image", "slider", "buttongroup", "microphone", "customwidget"};
+    "paneldynamic", "image", "slider", "buttongroup", "microphone", "customwidget"};
 
 class Loader {
  public:
@@ -440,8 +440,10 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       {"rating", QuestionType::Rating},         {"matrix", QuestionType::Matrix},
       {"text", QuestionType::Text},             {"comment", QuestionType::Comment},
       {"html", QuestionType::Html},             {"expression", QuestionType::Expression},
-      {"multipletext", QuestionType::MultipleText}};
+      {"multipletext", QuestionType::MultipleText}, {"tagbox", QuestionType::Checkbox}};
   e.type = types.at(type);
+  // A tagbox is survey-core's checkbox (QuestionTagboxModel extends it) drawn as chips and a list.
+  e.tagbox = type == "tagbox";
   const std::initializer_list<std::string_view> common = {
       "type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
       "isRequired", "readOnly", "requiredErrorText", "validators", "placeholder", "clearIfInvisible"};
@@ -462,6 +464,7 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
     e.comment_text = localized(obj, "commentText", ptr);
     e.comment_placeholder = localized(obj, "commentPlaceholder", ptr);
   }
+  if (e.tagbox) handle({"closeOnSelect", "hideSelectedItems", "searchEnabled", "searchMode", "textWrapEnabled", "allowClear"});
   switch (e.type) {
     case QuestionType::Radiogroup:
     case QuestionType::Checkbox:
@@ -589,7 +592,7 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
   e.required_error_text = localized(obj, "requiredErrorText", ptr);
   static const std::set<std::string, std::less<>> known_types = {
       "radiogroup", "checkbox", "dropdown", "boolean", "rating", "matrix", "text", "comment", "html", "expression",
-      "multipletext"};
+      "multipletext", "tagbox"};
   if (e.is_panel) {
     check_keys(obj, ptr, {"type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
                           "isRequired", "readOnly", "requiredErrorText", "elements", "questions"},

@@ -122,6 +122,7 @@ struct Element {
   LocalizedString other_text, none_text, other_placeholder, other_error_text;
   int max_selected_choices = 0, min_selected_choices = 0;
   bool has_select_all = false;  // checkbox: showSelectAllItem (Session::toggle_select_all)
+  bool tagbox = false;          // a checkbox written as a tagbox: the same answers, shown as chips and a list
   LocalizedString select_all_text;
 
   // text

@@ -520,8 +520,24 @@ std::string Session::display_value(int question) const {
     case QuestionType::Rating: return item_text(*v);
     case QuestionType::Checkbox: {
       if (!v->is_array()) return item_text(*v);
+      // getDisplayArrayValue: the chosen items among the visible choices ("other" and "none" too,
+      // and with "other" any unknown value, which reads as it); only when none is, every value.
+      const auto shown_choices = visible_choices(question);
+      auto is_shown_item = [&](const Json& item) {
+        if ((e.has_other && item == "other") || (e.has_none && item == "none")) return true;
+        const bool is_choice = std::any_of(e.choices.begin(), e.choices.end(), [&](const Choice& c) { return same_choice_value(c.value, item); });
+        if (!is_choice) return e.has_other;
+        return std::any_of(shown_choices.begin(), shown_choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
+      };
+      const bool any_shown = std::any_of(v->begin(), v->end(), is_shown_item);
       std::string out;
-      for (std::size_t i = 0; i < v->size(); ++i) out += (i ? ", " : "") + item_text((*v)[i]);
+      bool other_shown = false;  // the first unknown value is the "other" item; the rest show nothing
+      for (const Json& item : *v) {
+        if (any_shown && !is_shown_item(item)) continue;
+        const bool reads_as_other = e.has_other && (item == "other" || !is_known_choice(e, item));
+        if (any_shown && reads_as_other && std::exchange(other_shown, true)) continue;
+        out += (out.empty() ? "" : ", ") + item_text(item);
+      }
       return out;
     }
     case QuestionType::Boolean:  // yes for value == true (1 and "1" too) or "true", no for anything else
@@ -961,7 +977,8 @@ std::vector<ValidationError> Session::validate_question(int element) {
     if (other_chosen && comment_empty) add("otherempty", e.other_error_text);
   }
   if (e.type == QuestionType::Checkbox && e.min_selected_choices > 0) {
-    std::size_t count = v && v->is_array() ? v->size() : 0;
+    // the question reads a single value as a list of one
+    std::size_t count = !v || json_empty(v) ? 0 : v->is_array() ? v->size() : 1;
     if (count < static_cast<std::size_t>(e.min_selected_choices)) add("custom", {});
   }
   if (e.type == QuestionType::Matrix && e.all_rows_required && !e.rows.empty()) {

@@ -416,7 +416,7 @@ constexpr std::string_view codebook_languages[] = {"nl", "en"};
 std::string type_name(const Element& e) {
   switch (e.type) {
     case QuestionType::Radiogroup: return "radiogroup";
-    case QuestionType::Checkbox: return "checkbox";
+    case QuestionType::Checkbox: return e.tagbox ? "tagbox" : "checkbox";
     case QuestionType::Dropdown: return "dropdown";
     case QuestionType::Boolean: return "boolean";
     case QuestionType::Rating: return "rating";

@@ -223,6 +223,7 @@ function answerFor(rnd, q, odd) {
     case "dropdown":
       return answerChoice(rnd, q, odd);
     case "checkbox":
+    case "tagbox":
       return answerCheckbox(rnd, q, odd);
     case "boolean":
       return odd ? pick(rnd, ["true", "false", 1, 0, "ja"]) : chance(rnd, 0.5);

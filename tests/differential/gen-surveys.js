@@ -229,6 +229,8 @@ function generateSurvey(seed) {
   }
   if (chance(rnd, 0.15)) survey.firstPageIsStarted = true;
   if (chance(rnd, 0.25)) survey.clearInvisibleValues = pick(rnd, ["none", "onComplete", "onHidden", "onHiddenContainer"]);
+  // A checkbox written as a tagbox (survey-core's QuestionTagboxModel extends the checkbox): same answers.
+  for (const q of earlier) if (q.type === "checkbox" && chance(rnd, 0.3)) q.type = "tagbox";
   return survey;
 }
 

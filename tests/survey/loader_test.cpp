@@ -359,3 +359,17 @@ TEST_CASE("a multipletext's boxes load as text questions; a box without a name o
   CHECK(has_warning(r, "/elements/0/items/5/min", "'min' is not a property of a multipletext item"));
   CHECK(has_warning(r, "/elements/1", "multipletext 'leeg' has no items"));
 }
+
+TEST_CASE("a tagbox loads as the checkbox it is in survey-core; what it cannot do here is named") {
+  auto r = load(R"json({"elements":[
+      {"type":"tagbox","name":"t","choices":["a","b"],"showSelectAllItem":true,"searchEnabled":true,"closeOnSelect":false,
+       "hideSelectedItems":true,"placeholder":"Kies"},
+      {"type":"tagbox","name":"u","choices":["a"],"allowCustomChoices":true,"choicesLazyLoadEnabled":true}]})json");
+  CHECK(has_error(r, "/elements/1/allowCustomChoices", "property 'allowCustomChoices' of a tagbox question is not supported"));
+  CHECK(has_error(r, "/elements/1/choicesLazyLoadEnabled", "not supported"));
+  CHECK(r.errors.size() == 2);
+  auto ok = load(R"json({"elements":[{"type":"tagbox","name":"t","choices":["a","b"],"maxSelectedChoices":1}]})json");
+  REQUIRE(ok.ok());
+  const survey::Element& t = ok.survey->elements[0];
+  CHECK((t.type == survey::QuestionType::Checkbox && t.tagbox && t.max_selected_choices == 1));
+}

@@ -726,3 +726,20 @@ TEST_CASE("merged data goes into an object answer key by key; what is no object 
   // hidden, n is cleared on completion, but a value it never took stays in the data
   CHECK(s.result_data()["n"] == "los");
 }
+
+TEST_CASE("piped text shows a checkbox's chosen visible choices; only when none is chosen, every value") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"text","name":"dorp"},
+    {"type":"checkbox","name":"c","minSelectedChoices":1,"choices":["a","b",{"value":"c","visibleIf":"{dorp} = 'x'"}]}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.set_value("c", nlohmann::ordered_json::array({"b", "c", "a"}));
+  CHECK(s.piped("{c}") == "b, a");  // c is hidden, in value order
+  s.set_value("c", nlohmann::ordered_json::array({"c", "zz"}));
+  CHECK(s.piped("{c}") == "c, zz");
+  s.set_value("dorp", "x");
+  s.set_value("c", nlohmann::ordered_json::array({"c", "zz"}));
+  CHECK(s.piped("{c}") == "c");
+  s.set_value("c", "a");  // a single value counts as one chosen
+  CHECK(s.validate_all().empty());
+}
