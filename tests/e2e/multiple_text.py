@@ -3,8 +3,8 @@
 stored as one answer object.
 
 The resident presses Verder on the empty question: the required box says so under its label. A
-3 in the age box (the number keypad) is below the box's minimum: that box says so, the name box
-no longer does. Then 14 and a name typed on the letters keyboard complete it; the outbox holds
+3 in the age box (the number keypad) is below the box's minimum: that box says so under its own
+label, and the empty name box still says so under its. Then 14 and a name typed on the letters keyboard complete it; the outbox holds
 {"naam": "Zoë", "leeftijd": 14}, without the box left empty.
 
 **Example**:
