@@ -429,14 +429,15 @@ const std::array in_array_builtins{
     InArrayBuiltin{"maxInArray", max_in_array},
 };
 
-constexpr std::array<std::string_view, 10> model_functions{
-    "sumInArray", "minInArray", "maxInArray", "countInArray", "avgInArray",
+constexpr std::array<std::string_view, 5> model_functions{
     "displayValue", "propertyValue", "getComment", "isContainerReady", "isDisplayMode"};
 
 }  // namespace
 
 bool is_builtin_function(std::string_view name) {
   for (const auto& b : builtins)
+    if (b.name == name) return true;
+  for (const auto& b : in_array_builtins)
     if (b.name == name) return true;
   return false;
 }

@@ -137,7 +137,7 @@ const std::set<std::string, std::less<>> cosmetic_element = {
     "searchEnabled", "textUpdateMode", "errorLocation", "minRateDescriptionLocation", "rateCount",
     "columnsLayout", "itemComponent", "choicesOrder", "swapOrder", "maxErrorText", "minErrorText",
     "verticalAlign", "isExclusive", "hideIfChoicesEmpty",
-    "useDisplayValuesInDynamicTexts", "verticalAlign", "titleLocation"};
+    "useDisplayValuesInDynamicTexts", "useDisplayValuesInTitle", "verticalAlign", "titleLocation"};
 
 // What survey-core's Serializer knows, generated from it (tests/differential/known-properties.js).
 bool is_surveyjs_property(std::string_view surveyjs_class, std::string_view key) {
@@ -149,7 +149,7 @@ bool is_surveyjs_property(std::string_view surveyjs_class, std::string_view key)
 }
 
 const std::set<std::string, std::less<>> unsupported_types = {
-    "matrixdynamic", "matrixdropdown", "file", "signaturepad", "imagepicker", "ranking",
+    "file", "signaturepad", "imagepicker", "ranking",
     "paneldynamic", "image", "slider", "buttongroup", "microphone", "customwidget"};
 
 class Loader {
@@ -164,6 +164,8 @@ class Loader {
   ClearInvisible clear_invisible(const Json& obj, const std::string& key, const std::string& ptr, bool of_question);
   void text_input(const Json& obj, const std::string& ptr, Element& e, bool with_bounds = true);
   void multiple_text_items(const Json& obj, const std::string& ptr, Element& e);
+  void cell_matrix(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled);
+  void read_basics(const Json& obj, const std::string& ptr, Element& e);
 
  private:
   void error(const std::string& pointer, std::string message) {
@@ -440,7 +442,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       {"rating", QuestionType::Rating},         {"matrix", QuestionType::Matrix},
       {"text", QuestionType::Text},             {"comment", QuestionType::Comment},
       {"html", QuestionType::Html},             {"expression", QuestionType::Expression},
-      {"multipletext", QuestionType::MultipleText}, {"tagbox", QuestionType::Checkbox}};
+      {"multipletext", QuestionType::MultipleText}, {"tagbox", QuestionType::Checkbox},
+      {"matrixdropdown", QuestionType::MatrixDropdown}, {"matrixdynamic", QuestionType::MatrixDynamic}};
   e.type = types.at(type);
   // A tagbox is survey-core's checkbox (QuestionTagboxModel extends it) drawn as chips and a list.
   e.tagbox = type == "tagbox";
@@ -482,6 +485,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       e.none_text = localized(obj, "noneText", ptr);
       e.other_placeholder = localized(obj, obj.contains("otherPlaceholder") ? "otherPlaceholder" : "commentPlaceholder", ptr);
       e.other_error_text = localized(obj, "otherErrorText", ptr);
+      // where an "other" text is kept; without the "other" item there is none to keep
+      if (!e.has_other) handle({"storeOthersAsComment"});
       // survey-core then keeps the "other" text apart from the comment, in a key of its own.
       if (e.has_other && e.has_comment_area)
         error(ptr + "/" + (obj.contains("showCommentArea") ? "showCommentArea" : "hasComment"),
@@ -538,6 +543,10 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       handle({"items", "itemErrorLocation", "itemTitleWidth", "inputSize", "itemSize"});
       multiple_text_items(obj, ptr, e);
       break;
+    case QuestionType::MatrixDropdown:
+    case QuestionType::MatrixDynamic:
+      cell_matrix(obj, ptr, e, handled);
+      break;
     case QuestionType::Comment: break;
     case QuestionType::Html:
       handle({"html"});
@@ -581,18 +590,10 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
     auto [it, fresh] = names_.emplace(js::lower(*name), ptr);
     if (!fresh) error(ptr + "/name", "the name '" + *name + "' is already used at " + it->second);
   }
-  e.title = localized(obj, "title", ptr);
-  e.description = localized(obj, "description", ptr);
-  e.visible = bool_prop(obj, "visible", ptr).value_or(true);
-  e.read_only = bool_prop(obj, "readOnly", ptr).value_or(false);
-  e.is_required = bool_prop(obj, "isRequired", ptr).value_or(false);
-  e.visible_if = expression_prop(obj, "visibleIf", ptr);
-  e.enable_if = expression_prop(obj, "enableIf", ptr);
-  e.required_if = expression_prop(obj, "requiredIf", ptr);
-  e.required_error_text = localized(obj, "requiredErrorText", ptr);
+  read_basics(obj, ptr, e);
   static const std::set<std::string, std::less<>> known_types = {
       "radiogroup", "checkbox", "dropdown", "boolean", "rating", "matrix", "text", "comment", "html", "expression",
-      "multipletext", "tagbox"};
+      "multipletext", "tagbox", "matrixdropdown", "matrixdynamic"};
   if (e.is_panel) {
     check_keys(obj, ptr, {"type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
                           "isRequired", "readOnly", "requiredErrorText", "elements", "questions"},
@@ -615,6 +616,19 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
     survey_->questions.push_back(index);
   }
   return index;
+}
+
+// What questions, panels and matrix columns share: title, visibility, requiredness, read-only.
+void Loader::read_basics(const Json& obj, const std::string& ptr, Element& e) {
+  e.title = localized(obj, "title", ptr);
+  e.description = localized(obj, "description", ptr);
+  e.visible = bool_prop(obj, "visible", ptr).value_or(true);
+  e.read_only = bool_prop(obj, "readOnly", ptr).value_or(false);
+  e.is_required = bool_prop(obj, "isRequired", ptr).value_or(false);
+  e.visible_if = expression_prop(obj, "visibleIf", ptr);
+  e.enable_if = expression_prop(obj, "enableIf", ptr);
+  e.required_if = expression_prop(obj, "requiredIf", ptr);
+  e.required_error_text = localized(obj, "requiredErrorText", ptr);
 }
 
 void Loader::elements(const Json& list, const std::string& ptr, int page, int parent, std::vector<int>& out) {
@@ -825,6 +839,108 @@ void Loader::multiple_text_items(const Json& obj, const std::string& ptr, Elemen
     check_keys(item, ip, {"name", "title", "isRequired", "requiredErrorText", "validators", "placeholder", "placeHolder", "inputType"},
                {"maxLength", "size", "inputSize", "inputTextAlignment"}, "a multipletext item", "multipletextitem");
     e.items.push_back(std::move(box));
+  }
+}
+
+// matrixdropdown / matrixdynamic: rows, row counts, and the columns, each read as the question
+// its cells are (survey-core's column is a template question of its cellType). The matrix's
+// `choices` are the choices of a column that has none.
+void Loader::cell_matrix(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled) {
+  const bool dynamic = e.type == QuestionType::MatrixDynamic;
+  // layout and wording only: the answers, visibility and checks do not depend on them
+  handled.insert(handled.end(), {"columns", "choices", "cellType", "columnLayout", "columnsLocation", "transposeData",
+                                 "horizontalScroll", "columnColCount", "optionsCaption", "keyDuplicationError",
+                                 "cellErrorLocation", "hideIfRowsEmpty", "emptyRowsText", "noRowsText", "totalText",
+                                 "singleInputTitleTemplate", "verticalAlign"});
+  if (dynamic) {
+    handled.insert(handled.end(), {"rowCount", "minRowCount", "maxRowCount", "allowAddRows", "allowRemoveRows",
+                                   "addRowText", "removeRowText", "addRowLocation", "addRowButtonLocation",
+                                   "confirmDelete", "confirmDeleteText", "hideColumnsIfEmpty"});
+    auto rows = [&](const char* key, int fallback) {
+      std::optional<double> n = number_prop(obj, key, ptr);
+      if (!n) return fallback;
+      if (*n < 0 || *n > 1000 || std::trunc(*n) != *n) {
+        error(ptr + "/" + key, std::string(key) + " must be a whole number from 0 to 1000 (survey-core's most rows)");
+        return fallback;
+      }
+      return static_cast<int>(*n);
+    };
+    e.min_row_count = rows("minRowCount", 0);
+    e.max_row_count = rows("maxRowCount", 1000);
+    e.row_count = rows("rowCount", 2);
+    if (e.min_row_count > e.max_row_count)
+      error(ptr + "/minRowCount", "minRowCount " + std::to_string(e.min_row_count) + " is above maxRowCount " + std::to_string(e.max_row_count));
+    e.allow_add_rows = bool_prop(obj, "allowAddRows", ptr).value_or(true);
+    e.allow_remove_rows = bool_prop(obj, "allowRemoveRows", ptr).value_or(true);
+  } else {
+    handled.push_back("rows");
+    e.rows = choices(obj, "rows", ptr, true);
+    if (e.rows.empty()) error(ptr, "matrix '" + e.name + "' has no rows");
+  }
+  std::string matrix_cell_type = string_prop(obj, "cellType", ptr).value_or("dropdown");
+  if (!obj.contains("columns") || !obj["columns"].is_array() || obj["columns"].empty()) {
+    error(ptr + (obj.contains("columns") ? "/columns" : ""), "matrix '" + e.name + "' needs a list of columns");
+    return;
+  }
+  static const std::set<std::string, std::less<>> cell_types = {"dropdown", "checkbox", "radiogroup", "tagbox", "text",
+                                                                 "comment", "boolean", "rating"};
+  static const std::set<std::string, std::less<>> choice_types = {"dropdown", "checkbox", "radiogroup", "tagbox"};
+  // what a column has beside its cell question's properties (those not listed stay unsupported)
+  static const std::vector<std::string_view> column_only = {
+      "cellType", "isUnique", "totalType", "totalFormat", "totalDisplayStyle", "totalCurrency", "totalAlignment",
+      "totalMaximumFractionDigits", "totalMinimumFractionDigits", "cellHint", "width", "minWidth", "colCount", "renderAs"};
+  std::set<std::string> names;
+  const Json& list = obj["columns"];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string cp = ptr + "/columns/" + std::to_string(i);
+    const Json& c = list[i];
+    if (!c.is_object()) {
+      error(cp, "expected a column object with a \"name\", found " + std::string(type_name(c)));
+      continue;
+    }
+    Element col;
+    col.pointer = cp;
+    col.name = std::string(js::trim(string_prop(c, "name", cp).value_or("")));
+    if (col.name.empty()) {
+      error(cp, "a column of matrix '" + e.name + "' needs a name");
+      continue;
+    }
+    if (!names.insert(col.name).second) error(cp + "/name", "the column name '" + col.name + "' is used twice in matrix '" + e.name + "'");
+    std::string cell_type = string_prop(c, "cellType", cp).value_or("default");
+    if (cell_type == "default") cell_type = matrix_cell_type;
+    if (!cell_types.count(cell_type)) {
+      error(c.contains("cellType") ? cp + "/cellType" : ptr + "/cellType",
+            "cellType '" + cell_type + "' is not supported by Peilpunt (" + (cell_type == "expression" ? "not yet; " : "") +
+                "dropdown, checkbox, radiogroup, tagbox, text, comment, boolean, rating)");
+      continue;
+    }
+    // not modelled in cells yet: refused here, and left out of the cell's question below
+    static const std::vector<std::string_view> refused = {
+        "defaultValue", "defaultValueExpression", "showOtherItem", "hasOther", "showNoneItem", "hasNone",
+        "showCommentArea", "hasComment", "totalExpression", "showInMultipleColumns", "setValueIf",
+        "setValueExpression", "resetValueIf"};
+    for (std::string_view k : refused)
+      if (c.contains(k) && !(c[k].is_boolean() && !c[k].get<bool>()))
+        error(cp + "/" + std::string(k), "property '" + std::string(k) + "' of a matrix column is not supported by Peilpunt");
+    const std::string total = string_prop(c, "totalType", cp).value_or("none");
+    static const std::set<std::string, std::less<>> totals = {"none", "sum", "count", "min", "max", "avg"};
+    if (!totals.count(total)) error(cp + "/totalType", "totalType '" + total + "' is none of none, sum, count, min, max, avg");
+    else if (total != "none") {
+      col.total_type = total;
+      col.total_expression = Expression::parse(total + "InArray({matrix}, {column})");
+    }
+    col.is_unique = bool_prop(c, "isUnique", cp).value_or(false);
+    read_basics(c, cp, col);
+    // the cell's question: the column without what only a column has, with the matrix's choices
+    Json cell = Json::object();
+    for (auto it = c.begin(); it != c.end(); ++it)
+      if (std::find(column_only.begin(), column_only.end(), it.key()) == column_only.end() &&
+          std::find(refused.begin(), refused.end(), it.key()) == refused.end())
+        cell[it.key()] = it.value();
+    cell["type"] = cell_type;
+    if (choice_types.count(cell_type) && !cell.contains("choices") && obj.contains("choices")) cell["choices"] = obj["choices"];
+    read_question(cell, cp, col, cell_type);
+    e.cell_columns.push_back(std::move(col));
   }
 }
 

@@ -58,8 +58,11 @@ enum class BuiltinItem { Other, None, True, False, Comment, SelectAll };
 std::string builtin_item_label(BuiltinItem item, std::string_view language);
 
 enum class QuestionType {
-  Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression, MultipleText
+  Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression, MultipleText,
+  MatrixDropdown, MatrixDynamic
 };
+// A matrix whose cells are questions: matrixdropdown (fixed rows) and matrixdynamic (rows added and removed).
+inline bool is_cell_matrix(QuestionType t) { return t == QuestionType::MatrixDropdown || t == QuestionType::MatrixDynamic; }
 // A text question's inputType, as survey-core reads it (lower-cased; "datetime" and
 // "datetime_local" are datetime-local). Tel, url, password and color check nothing; Other is an
 // inputType survey-core does not know: typed as text, but its min and max still compare.
@@ -151,6 +154,18 @@ struct Element {
   // isRequired, requiredErrorText, validators, placeholder) whose answer is the key `name` of
   // the question's answer object. Two boxes of one name share that answer, as in survey-core.
   std::vector<Element> items;
+
+  // matrixdropdown / matrixdynamic: each column is the question every row's cell of it is (its
+  // type is the cellType; visibleIf, requiredIf and enableIf also read {row.name}). A
+  // matrixdropdown's answer is {row: {column: value}} over `rows`, a matrixdynamic's a list of
+  // {column: value}, one per row.
+  std::vector<Element> cell_columns;
+  // a column's totalType (sum, count, min, max, avg): the matrix's "<name>-total" answer holds it
+  std::string total_type;
+  std::optional<Expression> total_expression;  // totalType's function over the matrix's visible rows
+  bool is_unique = false;  // a column whose value must differ between rows
+  int row_count = 2, min_row_count = 0, max_row_count = 1000;  // matrixdynamic
+  bool allow_add_rows = true, allow_remove_rows = true;
 
   // expression question: its value is computed; html: text shown
   std::optional<Expression> expression;

@@ -133,6 +133,25 @@ Json text_answer(const Element& e, std::mt19937_64& rng) {
   return nullptr;
 }
 
+// A matrix cell's answer, by the column's cell type.
+Json cell_answer(const Element& column, std::mt19937_64& rng) {
+  switch (column.type) {
+    case QuestionType::Radiogroup:
+    case QuestionType::Dropdown: return column.choices.empty() ? Json() : Json::parse(pick(column.choices, rng).value.dump());
+    case QuestionType::Checkbox: {
+      Json chosen = Json::array();
+      for (const Choice& c : column.choices)
+        if (chance(0.4, rng)) chosen.push_back(Json::parse(c.value.dump()));
+      if (chosen.empty() && !column.choices.empty()) chosen.push_back(Json::parse(pick(column.choices, rng).value.dump()));
+      return chosen;
+    }
+    case QuestionType::Boolean: return chance(0.5, rng);
+    case QuestionType::Rating: return rating_answer(column, rng);
+    case QuestionType::Text: return text_answer(column, rng);
+    default: return text_within(column, rng);
+  }
+}
+
 Json random_answer(Session& s, int index, std::mt19937_64& rng) {
   const Element& e = s.survey().elements[static_cast<std::size_t>(index)];
   switch (e.type) {
@@ -157,6 +176,18 @@ Json random_answer(Session& s, int index, std::mt19937_64& rng) {
       return boxes;
     }
     case QuestionType::Comment: return text_within(e, rng);
+    case QuestionType::MatrixDropdown:
+    case QuestionType::MatrixDynamic: {
+      Json rows = e.type == QuestionType::MatrixDynamic ? Json::array() : Json::object();
+      for (int r : s.visible_rows(index)) {
+        Json cells = Json::object();
+        for (const Element& column : e.cell_columns)
+          if (column.is_required || chance(0.85, rng)) cells[column.name] = cell_answer(column, rng);
+        if (rows.is_array()) rows.push_back(cells);
+        else rows[e.rows[static_cast<std::size_t>(r)].key()] = cells;
+      }
+      return rows;
+    }
     case QuestionType::Html:
     case QuestionType::Expression: return nullptr;
   }

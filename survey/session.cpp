@@ -110,7 +110,16 @@ bool step_mismatch(double value, double step) {
 // A matrix or multipletext refuses a value that is no object (isNewValueCorrect): the data keeps
 // it, the question stays empty, and clearing the question leaves it in the data.
 bool took_no_value(const Element& e, const Json& v) {
-  return (e.type == QuestionType::Matrix || e.type == QuestionType::MultipleText) && !v.is_null() && !v.is_object();
+  if (v.is_null()) return false;
+  if (e.type == QuestionType::MatrixDynamic) return !v.is_array();
+  return (e.type == QuestionType::Matrix || e.type == QuestionType::MultipleText || e.type == QuestionType::MatrixDropdown) &&
+         !v.is_object();
+}
+
+// isMatrixValueEmpty: a matrix of cells is unanswered while no row has an answered cell.
+bool no_cells_answered(const Json& v) {
+  auto row_empty = [](const Json& row) { return !row.is_object() || row.empty(); };
+  return std::all_of(v.begin(), v.end(), row_empty);
 }
 
 // survey-core's getMultipleTextValue: the answer object's key, exactly as the box names it.
@@ -137,6 +146,10 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
   // only on completion); a defaultValueExpression runs in refresh() until the question is answered.
   question_entries_ = survey_->questions.size();
   scope_ = scope_values();
+  for (int q : survey_->questions)
+    if (survey_->elements[static_cast<std::size_t>(q)].type == QuestionType::MatrixDynamic)
+      dynamic_rows_[q].count = survey_->elements[static_cast<std::size_t>(q)].row_count;
+  mark_matrices_read_by_expressions();
   for (int q : survey_->questions) {
     // updateValueWithDefaults: no default for a question that starts hidden when hiding clears it
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
@@ -668,6 +681,7 @@ void Session::refresh() {
   for (int pass = 0; pass < 2; ++pass) {
     scope_ = scope_values();
     bool changed = false;
+    if (update_matrices()) scope_ = scope_values(), changed = true;
     // calculatedValues in order, each seeing the ones before it
     for (const CalculatedValue& c : survey_->calculated_values) {
       js::Value result;
@@ -904,6 +918,7 @@ bool Session::is_question_empty(int element) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   const Json* v = question_value(element);
   if (v && took_no_value(e, *v)) return true;
+  if (v && is_cell_matrix(e.type) && no_cells_answered(*v)) return true;
   return answer_empty(v);
 }
 
@@ -988,8 +1003,17 @@ std::vector<ValidationError> Session::validate_question(int element) {
     });
     if (missing) add("requiredinallrowserror", {});
   }
+  if (e.type == QuestionType::MatrixDynamic && e.min_row_count > 0 && required_[static_cast<std::size_t>(element)]) {
+    // validateMinRows: a required matrix needs that many rows with an answered cell
+    const Json* rows = value(e.name);
+    int answered = 0;
+    for (int r = 0; rows && rows->is_array() && r < row_count(element) && static_cast<std::size_t>(r) < rows->size(); ++r)
+      if ((*rows)[static_cast<std::size_t>(r)].is_object() && !(*rows)[static_cast<std::size_t>(r)].empty()) ++answered;
+    if (answered < e.min_row_count) add("minrowcounterror", {});
+  }
   if (e.type == QuestionType::Text) text_input_errors(e, v, add);
   if (errors.empty()) validator_errors(e, v, add);
+  if (is_cell_matrix(e.type)) cell_errors(element, add);
   // survey-core validates a multipletext's boxes as text questions of their own, besides the
   // question itself; their errors name the box.
   for (std::size_t i = 0; i < e.items.size(); ++i) {
@@ -1104,6 +1128,11 @@ std::vector<ValidationError> Session::validate_element(int element) {
   // before it looks at visibility); a hidden question has no errors.
   bool shown = shown_on_page_[static_cast<std::size_t>(element)];
   if (!shown && !survey_->elements[static_cast<std::size_t>(element)].is_panel) clean_choice_value(element);
+  // a hidden matrix builds its rows and checks its cells too, and keeps no errors
+  if (!shown && is_cell_matrix(survey_->elements[static_cast<std::size_t>(element)].type)) {
+    std::vector<ValidationError> ignored;
+    cell_errors(element, [&ignored](std::string, const LocalizedString&) -> ValidationError& { return ignored.emplace_back(); });
+  }
   auto found = shown ? validate_question(element) : std::vector<ValidationError>{};
   if (values_ != before) {
     refresh();
@@ -1136,7 +1165,11 @@ std::vector<ValidationError> Session::validate_page(int page) {
 std::string Session::error_key(const ValidationError& error) const {
   if (error.element < 0) return survey_->pages[static_cast<std::size_t>(error.page)].name;
   const Element& e = survey_->elements[static_cast<std::size_t>(error.element)];
-  return error.item >= 0 ? e.name + "." + e.items[static_cast<std::size_t>(error.item)].name : e.name;
+  if (error.item < 0) return e.name;
+  if (!is_cell_matrix(e.type)) return e.name + "." + e.items[static_cast<std::size_t>(error.item)].name;
+  const std::string& column = e.cell_columns[static_cast<std::size_t>(error.item)].name;
+  if (e.type == QuestionType::MatrixDynamic) return e.name + "[" + std::to_string(error.row) + "]." + column;
+  return e.name + "." + e.rows[static_cast<std::size_t>(error.row)].key() + "." + column;
 }
 
 std::map<std::string, std::vector<std::string>> Session::validate_all() {
@@ -1583,6 +1616,7 @@ void Session::clear_values_on_complete() {
       if (!unchanged) values_.erase(e.name);
       erase_if_answered(comment_key(e.name));
     }
+    clear_invisible_rows(q);
     clear_incorrect_value(q);
   }
 }

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,8 @@ struct ValidationError {
   // A text input's min, max or step the value crossed ("min", "max", "step"), and that bound as
   // the questionnaire writes it ("08:00"), so the screen can say which; "" for other errors.
   std::string limit, bound;
-  int item = -1;  // a multipletext box's error: its index in Element::items
+  int item = -1;  // a multipletext box's error: its index in Element::items; a matrix cell's: its column
+  int row = -1;   // a matrix cell's error: its row (matrixdropdown: index into Element::rows)
 };
 
 class Session {
@@ -59,6 +61,27 @@ class Session {
   // chooses all of them, or, when all are, clears the answer.
   bool all_selected(int question) const;
   void toggle_select_all(int question);
+
+  // [SECTION] matrices of cells (matrixdropdown, matrixdynamic; session_matrix.cpp)
+  // A row is an index into Element::rows (matrixdropdown) or a row's place (matrixdynamic); a
+  // column an index into Element::cell_columns. Each cell is a question of its own.
+  // The rows shown: a matrixdropdown's rows whose visibleIf holds, a matrixdynamic's 0..n-1.
+  std::vector<int> visible_rows(int question) const;
+  int row_count(int question) const;  // matrixdynamic: rows shown, answered or not
+  bool can_add_row(int question) const;
+  bool can_remove_row(int question) const;
+  // survey-core's addRow / removeRow: a new empty row at the end (the answer unchanged); a row
+  // and its answers taken out. False when allowAddRows / allowRemoveRows or max/minRowCount forbid it.
+  bool add_row(int question);
+  bool remove_row(int question, int row);
+  const nlohmann::ordered_json* cell_value(int question, int row, std::size_t column) const;
+  // The matrix's answer with that cell changed: an emptied row drops out of a matrixdropdown's
+  // answer, and a matrix with no cell answered has no answer.
+  void set_cell_value(int question, int row, std::size_t column, const nlohmann::ordered_json& value);
+  bool is_cell_visible(int question, int row, std::size_t column) const;
+  bool is_cell_required(int question, int row, std::size_t column) const;
+  bool is_cell_read_only(int question, int row, std::size_t column) const;
+  std::vector<const Choice*> cell_choices(int question, int row, std::size_t column) const;
 
   // [SECTION] what the respondent sees
   bool is_visible(int element) const { return visible_[static_cast<std::size_t>(element)]; }
@@ -121,7 +144,8 @@ class Session {
   // Validates every visible page, as survey.validate() does; errors by error_key.
   std::map<std::string, std::vector<std::string>> validate_all();
   // Whose error it is: the element's name, the page's for a page's own, "question.box" for a
-  // multipletext box's.
+  // multipletext box's, "matrix.row.column" for a matrixdropdown cell's and "matrix[i].column"
+  // for a matrixdynamic cell's (as expressions name them).
   std::string error_key(const ValidationError& error) const;
   // SurveyJS-shaped data; after complete(), values of hidden questions and values that are no
   // choice are removed, as survey-core removes them on completion.
@@ -157,6 +181,30 @@ class Session {
   bool clears_on_hidden(int question) const;       // onHidden or onHiddenContainer
   bool in_start_page(const Element& e) const;      // firstPageIsStarted: on page 0
   bool is_question_empty(int element) const;
+  // session_matrix.cpp
+  js::Value row_scope(int question, int row) const;
+  bool condition_in_row(const std::optional<Expression>& e, bool if_absent, int question, int row) const;
+  nlohmann::ordered_json row_value(int question, int row) const;
+  bool update_matrices();
+  void cell_errors(int question, const AddError& add);
+  void rebuild_rows(int question);
+  void clean_cell_choice_value(int question, int row, std::size_t column, bool always = false);
+  bool clear_invisible_rows(int question);
+  struct DynamicRows {
+    int count = 0;
+    nlohmann::ordered_json seen;  // the answer the count was last taken from
+  };
+  std::map<int, DynamicRows> dynamic_rows_;  // matrixdynamic questions by element index
+  // survey-core builds a matrix's rows when first needed: at once when an expression elsewhere
+  // reads into it ({m.row.col}, {m[0].col}), else when it is validated. Building writes the
+  // value back as the cells hold it (rebuild_rows); a value set later is not rewritten, unless
+  // a matrixdynamic's row count changes with it.
+  std::vector<char> rows_built_;
+  // The visible choices each built cell last had: when they change, a value that is no longer
+  // (or never was) among them is cleared (runItemsCondition + clearIncorrectValues).
+  std::map<std::tuple<int, int, std::size_t>, std::vector<std::string>> cell_choices_seen_;
+  bool clear_cells_whose_choices_changed(int question);
+  void mark_matrices_read_by_expressions();
   js::Value expression_value(int element) const;
   std::vector<ValidationError> validate_element(int element);
 

@@ -425,6 +425,8 @@ std::string type_name(const Element& e) {
     case QuestionType::Html: return "html";
     case QuestionType::Expression: return "expression";
     case QuestionType::MultipleText: return "multipletext";
+    case QuestionType::MatrixDropdown: return "matrixdropdown";
+    case QuestionType::MatrixDynamic: return "matrixdynamic";
     case QuestionType::Text: {
       const std::string_view input = survey::input_type_name(e.input_type);
       return input == "text" ? "text" : "text:" + std::string(input);
@@ -473,6 +475,15 @@ class Codebook {
         case QuestionType::Matrix:
           for (const auto& r : e.rows) choice(s, e.name, "row", r);
           for (const auto& c : e.columns) choice(s, e.name, "column", c);
+          break;
+        case QuestionType::MatrixDropdown:
+        case QuestionType::MatrixDynamic:  // its answer is one JSON cell: rows, then the columns' names
+          for (const auto& r : e.rows) choice(s, e.name, "row", r);
+          for (const Element& column : e.cell_columns)
+            item(s, e.name, "column", text_cell(column.name), [&column, &s](std::string_view lang) {
+              std::string title = column.title.get(lang, s.locale);
+              return title.empty() ? column.name : title;
+            });
           break;
         case QuestionType::MultipleText:
           for (const Element& box : e.items)

@@ -50,6 +50,18 @@ std::vector<InstalledSurvey> load_surveys(const std::vector<fs::path>& files) {
       for (const auto& e : loaded.errors) problems += e.to_string() + "\n";
       continue;
     }
+    // The engine runs a matrix of cells; drawing one for touch comes next (issue 14). Until then a
+    // resident must never meet a question the screen cannot show, so staff learn it at start.
+    bool drawable = true;
+    for (int q : loaded.survey->questions) {
+      const survey::Element& e = loaded.survey->elements[static_cast<std::size_t>(q)];
+      if (!survey::is_cell_matrix(e.type)) continue;
+      drawable = false;
+      problems += file.string() + ": " + e.pointer + ": the kiosk cannot show a " +
+                  (e.type == survey::QuestionType::MatrixDynamic ? "matrixdynamic" : "matrixdropdown") +
+                  " yet (check, eval and simulate run it)\n";
+    }
+    if (!drawable) continue;
     installed.push_back({file, loaded.survey, sync::survey_ref_for_file(file.string())});
   }
   if (!problems.empty()) log("questionnaires that cannot be shown:\n" + problems);

@@ -217,6 +217,38 @@ function answerMultipleText(rnd, q, odd) {
   return value;
 }
 
+// A matrixdropdown's {row: {column: value}} or a matrixdynamic's [{column: value}], each cell
+// answered as a question of the column's cellType (the matrix's choices when it has none); odd:
+// the wrong shape, an unknown row or column, or odd cells.
+function answerCellMatrix(rnd, q, odd) {
+  const dynamic = q.type === "matrixdynamic";
+  const columns = (Array.isArray(q.columns) ? q.columns : []).filter((c) => c && typeof c === "object" && typeof c.name === "string");
+  if (odd && chance(rnd, 0.3)) return pick(rnd, ["los antwoord", 3, dynamic ? {} : [], dynamic ? [] : {}, dynamic ? [{}, {}] : { "onbekende rij": { x: 1 } }]);
+  const cell = (column) => {
+    let type = column.cellType && column.cellType !== "default" ? column.cellType : q.cellType || "dropdown";
+    const asQuestion = { ...column, type };
+    if (!Array.isArray(asQuestion.choices) && Array.isArray(q.choices)) asQuestion.choices = q.choices;
+    return answerFor(rnd, asQuestion, odd && chance(rnd, 0.3));
+  };
+  const rowOf = () => {
+    const row = {};
+    for (const column of columns) {
+      if (!chance(rnd, 0.8)) continue;
+      const v = cell(column);
+      if (v !== undefined) row[column.name] = v;
+    }
+    if (odd && chance(rnd, 0.2)) row["onbekende kolom"] = "x";
+    return row;
+  };
+  if (dynamic) {
+    const count = typeof q.rowCount === "number" && !chance(rnd, 0.3) ? q.rowCount : intBetween(rnd, 0, 4);
+    return Array.from({ length: count }, rowOf);
+  }
+  const value = {};
+  for (const r of (Array.isArray(q.rows) ? q.rows : []).map(itemValue)) if (chance(rnd, 0.85)) value[r] = rowOf();
+  return value;
+}
+
 function answerFor(rnd, q, odd) {
   switch (q.type) {
     case "radiogroup":
@@ -233,6 +265,9 @@ function answerFor(rnd, q, odd) {
       return answerMatrix(rnd, q, odd);
     case "multipletext":
       return answerMultipleText(rnd, q, odd);
+    case "matrixdropdown":
+    case "matrixdynamic":
+      return answerCellMatrix(rnd, q, odd);
     case "text":
       return answerText(rnd, q, odd);
     case "comment":

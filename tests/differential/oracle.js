@@ -220,10 +220,23 @@ function collectErrors(page, errors) {
 }
 
 // An element's errors under its name; a multipletext's boxes' own (they are text questions
-// inside it) under "question.box".
+// inside it) under "question.box"; a matrix's cells' under the cell's name.
 function addErrors(el, errors) {
   const list = el.errors || [];
   if (list.length > 0) errors[el.name] = list.map((e) => e.getErrorType());
+  // A matrix's cells are questions of their own: "matrix.row.column" for a matrixdropdown,
+  // "matrix[i].column" for a matrixdynamic (i among its rows), as expressions name them.
+  const type = el.getType ? el.getType() : "";
+  if (type === "matrixdropdown" || type === "matrixdynamic") {
+    (el.visibleRows || []).forEach((row, i) => {
+      for (const cell of row.cells) {
+        const own = cell.question.errors || [];
+        if (own.length === 0) continue;
+        const where = type === "matrixdynamic" ? `[${i}]` : `.${row.rowName}`;
+        errors[`${el.name}${where}.${cell.column.name}`] = own.map((e) => e.getErrorType());
+      }
+    });
+  }
   if (el.getType && el.getType() === "multipletext") {
     for (const item of el.items) {
       const own = item.editor.errors || [];

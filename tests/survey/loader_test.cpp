@@ -73,7 +73,7 @@ TEST_CASE("the deliberately broken files name the defect's place") {
   CHECK(bad_expression.ok());
   CHECK(has_warning(bad_expression, "/pages/0/elements/1/visibleIf", "starting at character 9 is not closed"));
   auto unsupported = survey::load_file(dir / "unsupported-type.json");
-  CHECK(has_error(unsupported, "/pages/1/elements/0/elements/1/type", "'matrixdynamic' is not supported"));
+  CHECK(has_error(unsupported, "/pages/1/elements/0/elements/1/type", "'paneldynamic' is not supported"));
   CHECK(has_error(unsupported, "/pages/1/elements/0/elements/2/type", "'file' is not supported"));
   auto duplicate = survey::load_file(dir / "duplicate-names.json");
   CHECK(has_error(duplicate, "/pages/1/elements/2/name", "'leeftijd' is already used at /pages/0/elements/1"));
@@ -88,6 +88,14 @@ TEST_CASE("the deliberately broken files name the defect's place") {
   CHECK(has_error(boxes, "/pages/0/elements/1/items/2", "found null"));
   CHECK(has_error(boxes, "/pages/0/elements/1/items/5/isRequired", "expected true or false"));
   CHECK(boxes.errors.size() == 10);  // every defect once; the default that is no object is survey-core's to ignore
+  auto matrices = survey::load_file(dir / "bad-matrix.json");
+  CHECK(has_error(matrices, "/pages/0/elements/0", "matrix 'geen_kolommen' needs a list of columns"));
+  CHECK(has_error(matrices, "/pages/0/elements/1/rowCount", "rowCount must be a whole number from 0 to 1000"));
+  CHECK(has_warning(matrices, "/pages/0/elements/1/columns/0/visibleIf", "does not parse"));
+  CHECK(has_error(matrices, "/pages/0/elements/1/columns/1", "expected a column object"));
+  CHECK(has_error(matrices, "/pages/0/elements/1/columns/2/cellType", "cellType 'file' is not supported"));
+  CHECK(has_error(matrices, "/pages/0/elements/2/rows", "expected an array"));
+  CHECK(matrices.errors.size() == 6);
 }
 
 TEST_CASE("malformed JSON is an error with a position, never a crash") {
@@ -372,4 +380,40 @@ TEST_CASE("a tagbox loads as the checkbox it is in survey-core; what it cannot d
   REQUIRE(ok.ok());
   const survey::Element& t = ok.survey->elements[0];
   CHECK((t.type == survey::QuestionType::Checkbox && t.tagbox && t.max_selected_choices == 1));
+}
+
+TEST_CASE("a matrix of cells loads its columns as the questions their cells are; what it cannot do here is named") {
+  auto r = load(R"json({"elements":[
+      {"type":"matrixdropdown","name":"m","choices":[1,2],"columns":[
+        {"name":"a"},
+        {"name":"b","cellType":"expression","expression":"1"},
+        {"name":"c","cellType":"text","defaultValue":"x"},
+        {"title":"zonder naam"},
+        {"name":"a","cellType":"text"},
+        {"name":"d","cellType":"rating","totalType":"median"},
+        {"name":"e","cellType":"dropdown","choicesVisibleIf":"{row.a} > 1","notAProperty":1}]},
+      {"type":"matrixdropdown","name":"zonder","columns":[]},
+      {"type":"matrixdynamic","name":"dyn","rowCount":1e9,"minRowCount":3,"maxRowCount":2,"detailPanelMode":"underRow",
+       "columns":[{"name":"x","cellType":"text"}]}]})json");
+  CHECK(has_error(r, "/elements/0/columns/1/cellType", "cellType 'expression' is not supported by Peilpunt (not yet;"));
+  CHECK(has_error(r, "/elements/0/columns/2/defaultValue", "property 'defaultValue' of a matrix column is not supported"));
+  CHECK(has_error(r, "/elements/0/columns/3", "a column of matrix 'm' needs a name"));
+  CHECK(has_error(r, "/elements/0/columns/4/name", "the column name 'a' is used twice in matrix 'm'"));
+  CHECK(has_error(r, "/elements/0/columns/5/totalType", "totalType 'median' is none of"));
+  CHECK(has_error(r, "/elements/1", "matrix 'zonder' has no rows"));
+  CHECK(has_error(r, "/elements/1/columns", "matrix 'zonder' needs a list of columns"));
+  CHECK(has_error(r, "/elements/2/rowCount", "rowCount must be a whole number from 0 to 1000"));
+  CHECK(has_error(r, "/elements/2/minRowCount", "minRowCount 3 is above maxRowCount 2"));
+  CHECK(has_error(r, "/elements/2/detailPanelMode", "property 'detailPanelMode' of a matrixdynamic question is not supported"));
+  CHECK(r.errors.size() == 11);  // and "the matrix has no rows" for m
+  CHECK(has_warning(r, "/elements/0/columns/6/notAProperty", "'notAProperty' is not a property"));
+  auto ok = load(R"json({"elements":[{"type":"matrixdropdown","name":"m","rows":["r"],"choices":[1,2],"cellType":"radiogroup",
+      "columns":[{"name":"a"},{"name":"b","cellType":"checkbox","choices":["x"]},{"name":"t","cellType":"text","totalType":"sum"}]}]})json");
+  REQUIRE(ok.ok());
+  const survey::Element& m = ok.survey->elements[0];
+  REQUIRE(m.cell_columns.size() == 3);
+  CHECK(m.cell_columns[0].type == survey::QuestionType::Radiogroup);  // the matrix's cellType
+  CHECK(m.cell_columns[0].choices.size() == 2);                       // and its choices
+  CHECK(m.cell_columns[1].choices.size() == 1);                       // unless the column has its own
+  CHECK(m.cell_columns[2].total_type == "sum");
 }

@@ -743,3 +743,72 @@ TEST_CASE("piped text shows a checkbox's chosen visible choices; only when none 
   s.set_value("c", "a");  // a single value counts as one chosen
   CHECK(s.validate_all().empty());
 }
+
+TEST_CASE("a matrixdynamic's rows are added and removed within min and max, and its cells written into one list") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"matrixdynamic","name":"kinderen","rowCount":1,"minRowCount":1,"maxRowCount":3,"isRequired":true,"columns":[
+      {"name":"naam","cellType":"text","isRequired":true,"isUnique":true},
+      {"name":"leeftijd","cellType":"text","inputType":"number","totalType":"sum"},
+      {"name":"school","cellType":"dropdown","choices":["basis","middelbaar"],"visibleIf":"{row.leeftijd} >= 4"}]},
+    {"type":"text","name":"groot","visibleIf":"{kinderen[1].naam} = 'Sam' or {kinderen-total.leeftijd} > 30"}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  const int m = loaded.survey->index_of("kinderen");
+  survey::Session s(loaded.survey, "nl", now_ms);
+  CHECK(s.row_count(m) == 1);
+  CHECK_FALSE(s.can_remove_row(m));  // minRowCount
+  // nothing answered: the matrix, its minimum of answered rows and the row's required cell
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{
+                                {"kinderen", {"required", "minrowcounterror"}}, {"kinderen[0].naam", {"required"}}});
+  CHECK(s.add_row(m));
+  CHECK(s.add_row(m));
+  CHECK_FALSE(s.add_row(m));  // maxRowCount
+  CHECK(s.row_count(m) == 3);
+  CHECK(s.value("kinderen") == nullptr);  // rows without answers are no answer
+  s.set_cell_value(m, 1, 0, "Sam");
+  CHECK(s.value("kinderen")->dump() == R"([{},{"naam":"Sam"},{}])");
+  CHECK(visible(s, "groot"));
+  // a cell shown by its own row's answer
+  CHECK_FALSE(s.is_cell_visible(m, 1, 2));
+  s.set_cell_value(m, 1, 1, 6);
+  CHECK(s.is_cell_visible(m, 1, 2));
+  CHECK_FALSE(s.is_cell_visible(m, 0, 2));
+  CHECK(s.value("kinderen-total")->dump() == R"({"leeftijd":6})");
+  // the same name twice in a unique column: both rows say so
+  s.set_cell_value(m, 0, 0, "Sam");
+  s.set_cell_value(m, 2, 0, "Noor");
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{
+                                {"kinderen[0].naam", {"keyduplicationerror"}}, {"kinderen[1].naam", {"keyduplicationerror"}}});
+  // removing a row takes its answers with it; the rows after it move up
+  CHECK(s.remove_row(m, 0));
+  CHECK(s.row_count(m) == 2);
+  CHECK(s.value("kinderen")->dump() == R"([{"naam":"Sam","leeftijd":6},{"naam":"Noor"}])");
+  CHECK(s.validate_all().empty());
+  // data with more rows shows that many rows
+  s.set_value("kinderen", nlohmann::ordered_json::parse(R"([{"naam":"a"},{"naam":"b"},{"naam":"c"},{"naam":"d"}])"));
+  CHECK(s.row_count(m) == 4);
+}
+
+TEST_CASE("a matrixdropdown's hidden rows show no errors and lose their cells on completion") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"checkbox","name":"sporten","choices":["voetbal","zwemmen"]},
+    {"type":"matrixdropdown","name":"uren","choices":[1,2,3],"rows":[
+        {"value":"voetbal","visibleIf":"{sporten} contains 'voetbal'"},{"value":"zwemmen","visibleIf":"{sporten} contains 'zwemmen'"}],
+      "columns":[{"name":"keer","isRequired":true},{"name":"waarom","cellType":"comment","requiredIf":"{row.keer} = 3"}]}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  const int m = loaded.survey->index_of("uren");
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.set_value("sporten", nlohmann::ordered_json::array({"voetbal"}));
+  CHECK(s.visible_rows(m) == std::vector<int>{0});
+  s.set_cell_value(m, 1, 0, 2);  // a row not shown may hold an answer from the data
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{{"uren.voetbal.keer", {"required"}}});
+  s.set_cell_value(m, 0, 0, 3);
+  CHECK(s.is_cell_required(m, 0, 1));
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{{"uren.voetbal.waarom", {"required"}}});
+  s.set_cell_value(m, 0, 1, "leuk");
+  // a cell value that is no choice is dropped when the page is checked
+  s.set_cell_value(m, 0, 0, 7);
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{{"uren.voetbal.keer", {"required"}}});
+  s.set_cell_value(m, 0, 0, 1);
+  CHECK(s.complete());
+  CHECK(s.result_data()["uren"].dump() == R"({"voetbal":{"keer":1,"waarom":"leuk"}})");  // in column order
+}

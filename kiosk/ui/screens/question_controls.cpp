@@ -470,6 +470,8 @@ void draw_element(App& app, int index, float width) {
       case QuestionType::Comment: text_question(app, e, width); break;
       case QuestionType::Expression: ui::text(answer_text(s.value(e.name)), app.fonts.body, t.palette.text, width); break;
       case QuestionType::MultipleText: multiple_text(app, index, width); break;
+      case QuestionType::MatrixDropdown:
+      case QuestionType::MatrixDynamic: break;  // refused when the kiosk loads its questionnaires
       case QuestionType::Html: break;
     }
     if (e.has_comment_area) comment_area(app, e, width);
