@@ -436,14 +436,14 @@ void Session::cell_errors(int question, const AddError& add) {
       if (!is_cell_visible(question, r, c) || is_empty(v)) continue;
       seen.emplace_back(r, *v);
     }
-    for (const auto& [r, v] : seen) {
-      bool twice = std::count_if(seen.begin(), seen.end(), [&](const auto& other) {
-                     return helpers::is_two_value_equals(as_js(other.second), as_js(v));
+    for (const auto& entry : seen) {
+      bool twice = std::count_if(seen.begin(), seen.end(), [&entry](const auto& other) {
+                     return helpers::is_two_value_equals(as_js(other.second), as_js(entry.second));
                    }) > 1;
       if (!twice) continue;
       ValidationError& added = add("keyduplicationerror", {});
       added.item = static_cast<int>(c);
-      added.row = r;
+      added.row = entry.first;
     }
   }
 }
