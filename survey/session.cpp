@@ -116,11 +116,6 @@ bool took_no_value(const Element& e, const Json& v) {
          !v.is_object();
 }
 
-// isMatrixValueEmpty: a matrix of cells is unanswered while no row has an answered cell.
-bool no_cells_answered(const Json& v) {
-  auto row_empty = [](const Json& row) { return !row.is_object() || row.empty(); };
-  return std::all_of(v.begin(), v.end(), row_empty);
-}
 
 // survey-core's getMultipleTextValue: the answer object's key, exactly as the box names it.
 const Json* box_value_in(const Json& object, const std::string& name) {
@@ -918,7 +913,7 @@ bool Session::is_question_empty(int element) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   const Json* v = question_value(element);
   if (v && took_no_value(e, *v)) return true;
-  if (v && is_cell_matrix(e.type) && no_cells_answered(*v)) return true;
+  if (v && is_cell_matrix(e.type) && no_cell_answered(*v)) return true;
   return answer_empty(v);
 }
 

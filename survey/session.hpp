@@ -36,6 +36,10 @@ struct ValidationError {
   int row = -1;   // a matrix cell's error: its row (matrixdropdown: index into Element::rows)
 };
 
+// survey-core's isMatrixValueEmpty: a matrix of cells (rows of {column: value}) with no row
+// holding an answered cell is unanswered.
+bool no_cell_answered(const nlohmann::ordered_json& value);
+
 class Session {
  public:
   Session(std::shared_ptr<const Survey> survey, std::string locale, double now_ms);

@@ -27,15 +27,13 @@ bool is_choice_column(const Element& column) {
          column.type == QuestionType::Checkbox;
 }
 
-// isMatrixValueEmpty: no row holds an answered cell.
-bool matrix_value_empty(const Json& value) {
+}  // namespace
+
+bool no_cell_answered(const Json& value) {
   auto row_empty = [](const Json& row) { return !row.is_object() || row.empty(); };
-  if (value.is_array()) return std::all_of(value.begin(), value.end(), row_empty);
-  if (value.is_object()) return std::all_of(value.begin(), value.end(), row_empty);
+  if (value.is_array() || value.is_object()) return std::all_of(value.begin(), value.end(), row_empty);
   return true;
 }
-
-}  // namespace
 
 std::vector<int> Session::visible_rows(int question) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
@@ -79,7 +77,7 @@ bool Session::remove_row(int question, int row) {
   const Json* v = value(e.name);
   Json next = v && v->is_array() ? *v : Json::array();
   if (static_cast<std::size_t>(row) < next.size()) next.erase(next.begin() + row);
-  if (matrix_value_empty(next)) next = Json();
+  if (no_cell_answered(next)) next = Json();
   DynamicRows& rows = dynamic_rows_[question];
   --rows.count;
   // the rows after it move up: their cells' choices are seen afresh
@@ -134,7 +132,7 @@ Json with_cell(const Element& e, const Json* old, int rows, int row, const std::
     Json next = old && old->is_array() ? *old : Json::array();
     while (next.size() < static_cast<std::size_t>(std::max(rows, row + 1))) next.push_back(Json::object());
     change(next[static_cast<std::size_t>(row)]);
-    return matrix_value_empty(next) ? Json() : next;
+    return no_cell_answered(next) ? Json() : next;
   }
   Json next = old && old->is_object() ? *old : Json::object();
   const std::string key = e.rows[static_cast<std::size_t>(row)].key();
@@ -142,7 +140,7 @@ Json with_cell(const Element& e, const Json* old, int rows, int row, const std::
   change(r);
   if (r.empty()) next.erase(key);
   else next[key] = r;
-  return matrix_value_empty(next) ? Json() : next;
+  return no_cell_answered(next) ? Json() : next;
 }
 
 }  // namespace
@@ -391,7 +389,7 @@ void Session::rebuild_rows(int question) {
   }
   if (next == *v) return;
   if (e.type == QuestionType::MatrixDynamic) dynamic_rows_[question].seen = next;
-  if (matrix_value_empty(next)) values_.erase(e.name);
+  if (no_cell_answered(next)) values_.erase(e.name);
   else values_[e.name] = next;
 }
 
