@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <regex>
 #include <set>
@@ -166,6 +167,7 @@ class Loader {
   void multiple_text_items(const Json& obj, const std::string& ptr, Element& e);
   void cell_matrix(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled);
   void read_basics(const Json& obj, const std::string& ptr, Element& e);
+  void check_set_value_cycles(Survey& s);
 
  private:
   void error(const std::string& pointer, std::string message) {
@@ -460,6 +462,10 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
     if (obj.contains("defaultValue")) e.default_value = obj["defaultValue"];
     e.default_value_expression = expression_prop(obj, "defaultValueExpression", ptr);
   }
+  handle({"resetValueIf", "setValueIf", "setValueExpression"});
+  e.reset_value_if = expression_prop(obj, "resetValueIf", ptr);
+  e.set_value_if = expression_prop(obj, "setValueIf", ptr);
+  e.set_value_expression = expression_prop(obj, "setValueExpression", ptr);
   if (e.type != QuestionType::Html && e.type != QuestionType::Expression && e.type != QuestionType::Text &&
       e.type != QuestionType::Comment) {
     handle({"showCommentArea", "hasComment", "commentText", "commentPlaceholder"});
@@ -944,6 +950,48 @@ void Loader::cell_matrix(const Json& obj, const std::string& ptr, Element& e, st
   }
 }
 
+// Questions whose setValueExpression reads each other in a circle would set each other in turn
+// (survey-core stops only because a question being set skips its own triggers, after a chain as
+// long as the circle): refused, naming the circle. A question reading itself is one too.
+void Loader::check_set_value_cycles(Survey& s) {
+  std::map<int, std::vector<int>> reads;  // question -> the questions its setValueExpression reads
+  for (int q : s.questions) {
+    Element& e = s.elements[static_cast<std::size_t>(q)];
+    if (e.reset_value_if || e.set_value_if || e.set_value_expression) s.has_question_triggers = true;
+    if (!e.set_value_expression) continue;
+    for (const std::string& name : e.set_value_expression->variables()) {
+      int other = s.index_of(name.substr(0, name.find_first_of(".[")));
+      if (other >= 0 && !s.elements[static_cast<std::size_t>(other)].is_panel) reads[q].push_back(other);
+    }
+  }
+  std::map<int, int> state;  // 1: on the path, 2: done
+  std::vector<int> path;
+  std::function<bool(int)> visit = [&](int q) {
+    state[q] = 1;
+    path.push_back(q);
+    for (int next : reads[q]) {
+      if (state[next] == 1) {
+        std::string circle;
+        for (auto it = std::find(path.begin(), path.end(), next); it != path.end(); ++it)
+          circle += "'" + s.elements[static_cast<std::size_t>(*it)].name + "' -> ";
+        circle += "'" + s.elements[static_cast<std::size_t>(next)].name + "'";
+        error(s.elements[static_cast<std::size_t>(next)].pointer + "/setValueExpression",
+              "setValueExpression goes round in a circle: " + circle + "; each would keep setting the next");
+        return true;
+      }
+      if (state[next] == 0 && visit(next)) return true;
+    }
+    path.pop_back();
+    state[q] = 2;
+    return false;
+  };
+  for (const auto& [q, targets] : reads) {
+    if (state[q] != 0 || !visit(q)) continue;
+    for (int on_path : path) state[on_path] = 2;  // one error per circle
+    path.clear();
+  }
+}
+
 // clearInvisibleValues (the survey's; "onComplete" when absent) or a question's clearIfInvisible
 // ("default": the survey's).
 // A text question's inputType and its bounds, kept as survey-core keeps them: inputType
@@ -1111,6 +1159,7 @@ std::shared_ptr<Survey> Loader::load(const Json& root) {
                   s.completed_html_on_condition.push_back(std::move(c));
                 });
   check_piped_paths_read();
+  check_set_value_cycles(s);
   if (s.questions.empty() && errors_.empty()) error("", "the questionnaire has no questions");
   return survey_;
 }

@@ -111,6 +111,11 @@ struct Element {
   // answered it (defaultValueExpression). Null / absent when there is none.
   nlohmann::ordered_json default_value;  // in the file's key order, as survey-core keeps an object
   std::optional<Expression> default_value_expression;
+  // The question's own triggers, run after any value changes when they read a name that changed
+  // (Session::run_question_triggers): resetValueIf puts the default back (or clears), setValueIf
+  // sets setValueExpression's result (or clears when there is none), and setValueExpression
+  // alone sets its result.
+  std::optional<Expression> reset_value_if, set_value_if, set_value_expression;
   ClearInvisible clear_if_invisible = ClearInvisible::Default;
 
   // showCommentArea (hasComment): a free text under the question, kept in "<name>-Comment".
@@ -244,6 +249,7 @@ struct Survey {
   std::vector<int> questions;      // question indexes in questionnaire order
   std::vector<CalculatedValue> calculated_values;
   std::vector<Trigger> triggers;
+  bool has_question_triggers = false;  // some question has resetValueIf, setValueIf or setValueExpression
   std::vector<HtmlCondition> completed_html_on_condition;  // the first that holds wins over completed_html
 
   const Element* find(std::string_view name) const;  // question or panel, case-insensitive

@@ -155,12 +155,19 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
       scope_ = std::move(loading_scope);
       if (!shown) continue;
     }
+    if (!json_empty(value(e.name))) continue;  // updateValueWithDefaults: an earlier question's trigger answered it
     DefaultAnswer answer = initial_default(q);
     // A radiogroup's or dropdown's unknown value from an expression becomes the comment only
     // when set after loading; a checkbox's at once (its own setDefaultUnknownValue).
     if (!changed_directly_[static_cast<std::size_t>(q)] && survey_->elements[static_cast<std::size_t>(q)].type != QuestionType::Checkbox)
       answer.comment.reset();
-    store_default(survey_->elements[static_cast<std::size_t>(q)], answer);
+    Json before = survey_->has_question_triggers ? values_ : Json();
+    if (store_default(survey_->elements[static_cast<std::size_t>(q)], answer) && survey_->has_question_triggers) {
+      // set as a value while loading: the questions' own triggers run for it (no conditions yet)
+      questions_being_set_.push_back(q);
+      run_question_triggers(before, variables_, e.name);
+      questions_being_set_.pop_back();
+    }
   }
   refresh();
   auto pages = visible_pages();
@@ -243,6 +250,17 @@ Session::DefaultAnswer Session::expression_default(const Element& e) const {
     result = e.default_value_expression->evaluate(EvalScope{scope_, now_ms_, question_entries_});
   } catch (const helpers::TypeError&) {
   }
+  if (result.is_null() || result.is_undefined()) {
+    if (e.default_value.is_null()) return {};
+    DefaultAnswer fallback = default_answer(e, e.default_value, DefaultOrigin::Static);
+    return fallback.value ? default_answer(e, *fallback.value, DefaultOrigin::Expression) : DefaultAnswer{};
+  }
+  return function_value(e, result);
+}
+
+// An expression's result as the question takes it (convertFuncValuetoQuestionValue, then the
+// value setter); nothing for null or undefined.
+Session::DefaultAnswer Session::function_value(const Element& e, const js::Value& result) {
   if (result.is_date()) {  // convertValToQuestionVal: "YYYY-MM-DD" in local time, "YYYY-MM-DDThh:mm" for datetime-local
     double ms = result.as_date();
     if (std::isnan(ms)) return {};
@@ -254,11 +272,7 @@ Session::DefaultAnswer Session::expression_default(const Element& e) const {
       std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month + 1, d.day);
     return default_answer(e, Json(text), DefaultOrigin::Expression);
   }
-  if (result.is_null() || result.is_undefined()) {
-    if (e.default_value.is_null()) return {};
-    DefaultAnswer fallback = default_answer(e, e.default_value, DefaultOrigin::Static);
-    return fallback.value ? default_answer(e, *fallback.value, DefaultOrigin::Expression) : DefaultAnswer{};
-  }
+  if (result.is_null() || result.is_undefined()) return {};
   std::optional<nlohmann::json> j = result.to_json();
   if (!j) return {};
   return default_answer(e, Json::parse(j->dump()), DefaultOrigin::Expression);
@@ -271,7 +285,11 @@ Session::DefaultAnswer Session::initial_default(int question) {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
   Json static_default = e.default_value;
   bool boolean_default = e.type == QuestionType::Boolean && default_answer(e, static_default, DefaultOrigin::Static).value;
-  if (e.default_value_expression && !boolean_default) return expression_default(e);
+  if (e.default_value_expression && !boolean_default) {
+    DefaultAnswer answer = expression_default(e);
+    answer.from_expression = true;
+    return answer;
+  }
   if (e.default_value.is_null()) return {};
   changed_directly_[static_cast<std::size_t>(question)] = 1;
   return default_answer(e, static_default, DefaultOrigin::Static);
@@ -432,9 +450,9 @@ bool same_stored_value(const Json* old, const Json& value) {
 
 void Session::set_value(const std::string& name, const Json& value) {
   if (!held_.empty() && !completed_) held_.erase(survey_->index_of(name));  // the question takes this value, even an unchanged one
-  if (completed_ || same_stored_value(this->value(name), value)) return;
+  if ((completed_ && !clearing_on_complete_) || same_stored_value(this->value(name), value)) return;
   cleared_on_hiding_ = Json::object();
-  bool has_triggers = !survey_->triggers.empty();
+  bool has_triggers = !survey_->triggers.empty() || survey_->has_question_triggers;
   Json values_before = has_triggers ? values_ : Json();
   Json variables_before = has_triggers ? variables_ : Json();
   int index = survey_->index_of(name);
@@ -453,8 +471,8 @@ void Session::set_value(const std::string& name, const Json& value) {
           break;
         }
   }
-  refresh();
-  if (has_triggers) run_triggers_after_change(values_before, variables_before, name);
+  if (!completed_) refresh();  // runConditions does nothing once completed
+  if (has_triggers) after_change(values_before, variables_before, name);
 }
 
 const Json* Session::item_value(int question, std::size_t item) const {
@@ -1132,7 +1150,7 @@ std::vector<ValidationError> Session::validate_element(int element) {
   if (values_ != before) {
     refresh();
     // the value is cleared as survey.setValue would: the triggers see the change
-    if (!survey_->triggers.empty()) run_triggers_after_change(before, variables_before, survey_->elements[static_cast<std::size_t>(element)].name);
+    after_change(before, variables_before, survey_->elements[static_cast<std::size_t>(element)].name);
   }
   for (int cleared : cleared_by_validation_) changed_directly_[static_cast<std::size_t>(cleared)] = 0;
   cleared_by_validation_.clear();
@@ -1258,8 +1276,8 @@ bool Session::complete() {
     if (!page_errors_.empty()) return false;
   }
   in_preview_ = false;
+  completed_ = true;  // before the clearing, as survey-core's isCompleted
   clear_values_on_complete();
-  completed_ = true;
   return true;
 }
 
@@ -1334,8 +1352,26 @@ std::vector<int> Session::preview_questions(int page) const {
 // variables). Values a trigger sets add their names to the keys of the run in progress, which
 // the later triggers of the same round see; then up to two more rounds run with what is new.
 
+void Session::after_change(const Json& values_before, const Json& variables_before, const std::string& name) {
+  const bool survey_triggers = !survey_->triggers.empty();
+  if (!survey_->has_question_triggers) {
+    if (survey_triggers) run_triggers_after_change(values_before, variables_before, name);
+    return;
+  }
+  // survey-core runs the questions' triggers inside the conditions pass, before the survey's;
+  // what they set ran its own survey triggers as it was set, so the survey's triggers here see
+  // the change as it was before them.
+  Json cleared = cleared_on_hiding_, values_now = values_, variables_now = variables_;
+  run_question_triggers(values_before, variables_before, name);
+  if (!survey_triggers || completed_) return;  // checkTriggers: none once completed
+  cleared_on_hiding_ = std::move(cleared);
+  run_triggers_after_change(values_before, variables_before, name, nullptr, &values_now, &variables_now);
+}
+
 void Session::run_triggers_after_change(const Json& values_before, const Json& variables_before, const std::string& name,
-                                        const Json* quiet) {
+                                        const Json* quiet, const Json* values_now, const Json* variables_now) {
+  const Json& values = values_now ? *values_now : values_;
+  const Json& variables = variables_now ? *variables_now : variables_;
   auto change = [](const Json* before, const Json* now) {
     return Json{{"new", now ? *now : Json()}, {"old", before ? *before : Json()}};
   };
@@ -1359,36 +1395,36 @@ void Session::run_triggers_after_change(const Json& values_before, const Json& v
   // A value cleared because its question was hidden is a change of its own, also when the data
   // had just set it (mergeData) or it ends where it began.
   const Json cleared = std::exchange(cleared_on_hiding_, Json::object());
-  for (const Json* object : std::initializer_list<const Json*>{&values_, &values_before, &cleared}) {
+  for (const Json* object : std::initializer_list<const Json*>{&values, &values_before, &cleared}) {
     for (auto it = object->begin(); it != object->end(); ++it) {
       const std::string& key = it.key();
       if (key == name || std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
       if (quiet && quiet->contains(key) && !cleared.contains(key)) continue;
       seen.push_back(key);
       const Json* before = cleared.contains(key) ? &cleared[key] : find(values_before, key);
-      const Json* now = find(values_, key);
+      const Json* now = find(values, key);
       if (differs(before, now)) cascade.emplace_back(key, change(before, now));
     }
   }
   seen.clear();
-  for (const Json* object : std::initializer_list<const Json*>{&variables_, &variables_before}) {
+  for (const Json* object : std::initializer_list<const Json*>{&variables, &variables_before}) {
     for (auto it = object->begin(); it != object->end(); ++it) {
       std::string key = js::lower(it.key());  // survey-core keeps variable names in lower case
       if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
       seen.push_back(key);
       const Json* before = find(variables_before, it.key());
-      const Json* now = find(variables_, it.key());
+      const Json* now = find(variables, it.key());
       if (differs(before, now)) cascade.emplace_back(key, change(before, now));
     }
   }
   for (auto& [key, what] : cascade) run_triggers(Json{{key, what}}, false, key);
   if (name.empty()) return;
   const Json* before = find(values_before, name);
-  const Json* now = find(values_, name);
+  const Json* now = find(values, name);
   if (!differs(before, now)) return;
   Json keys = Json{{name, change(before, now)}};
   if (question_name != name) {
-    const Json* q = find(values_, question_name);
+    const Json* q = find(values, question_name);
     keys[question_name] = change(q, q);
   }
   run_triggers(std::move(keys), false, question_name);
@@ -1484,8 +1520,8 @@ void Session::check_trigger(std::size_t index, bool on_next_page) {
         completing_triggers_.emplace_back(index, current_page_);
         return;
       }
-      clear_values_on_complete();
       completed_ = true;
+      clear_values_on_complete();
       return;
     }
     case Kind::SetValue:
@@ -1538,6 +1574,180 @@ void Session::check_trigger(std::size_t index, bool on_next_page) {
   }
 }
 
+// [SECTION] the questions' own triggers ----------------------------------------------------------
+//
+// survey-core's runQuestionsTriggers: after the conditions of a value change have run, every
+// question (in questionnaire order) runs its resetValueIf, setValueIf and setValueExpression
+// when the expression reads one of the names changed in that pass (questionTriggersKeys), calls
+// a function without arguments, or reads nothing at all. A question its own trigger is setting
+// skips its triggers until that value has settled; the chain it starts runs the questions'
+// triggers and the survey's for the value it set, and leaves the pass in progress only the name
+// that began it.
+
+namespace {
+
+// ValueGetter.isAnyKeyChanged against keys of name -> value: a name read is a key (as written or
+// in lower case), {q-unwrapped} of a key, or a path into a key that holds a value; {$q.x} always.
+bool reads_a_key(const std::vector<std::string>& names, const Json& keys) {
+  auto key_of = [&keys](const std::string& name) -> const Json* {
+    auto it = keys.find(name);
+    if (it == keys.end()) it = keys.find(js::lower(name));
+    return it == keys.end() ? nullptr : &*it;
+  };
+  for (const std::string& name : names) {
+    if (name.empty()) continue;
+    if (name[0] == '$') return true;
+    if (key_of(name)) return true;
+    std::string first = name.substr(0, name.find_first_of(".["));
+    const std::string unwrap = "-unwrapped";
+    if (first.size() > unwrap.size() && first.ends_with(unwrap) && key_of(first.substr(0, first.size() - unwrap.size())))
+      return true;
+    // getFirstNameByKeys: "a", "a.b", ... (indexes dropped) until one is a key
+    std::string prefix;
+    for (std::size_t start = 0; start < name.size();) {
+      std::size_t dot = name.find('.', start);
+      std::string part = name.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      part = part.substr(0, part.find('['));
+      prefix += (prefix.empty() ? "" : ".") + part;
+      if (const Json* v = key_of(prefix)) {
+        if (!v->is_null()) return true;
+        break;
+      }
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+  }
+  return false;
+}
+
+// canExecuteTriggerByKeysCore: "var" when the expression reads a changed name, "func" when it
+// calls a function without arguments, "const" when it reads no name, else "".
+std::string_view trigger_reason(const std::optional<Expression>& e, const Json& keys) {
+  if (!e) return "";
+  if (e->has_function_without_variables()) return "func";
+  std::vector<std::string> names = e->variables();
+  if (names.empty()) return "const";
+  return reads_a_key(names, keys) ? "var" : "";
+}
+
+// canExecuteTriggerByKeys: setValueIf runs when it reads a changed name, or when its
+// setValueExpression would run.
+bool can_run_trigger(const std::optional<Expression>& runner, const std::optional<Expression>& second, const Json& keys) {
+  if (!runner) return second && trigger_reason(second, keys) != "";
+  std::string_view first = trigger_reason(runner, keys);
+  if (first == "var") return true;
+  if (!second) return first == "func" || first == "const";
+  return trigger_reason(second, keys) != "";
+}
+
+}  // namespace
+
+void Session::run_question_triggers(const Json& values_before, const Json& variables_before, const std::string& name) {
+  if ((completed_ && !clearing_on_complete_) || !survey_->has_question_triggers) return;
+  if (question_trigger_depth_ == 0) question_trigger_steps_ = 0;
+  scope_ = scope_values();  // while loading and after completion no refresh() ran: the data as it is
+  // runConditionOnValuesChanged: the names changed in this pass join questionTriggersKeys
+  if (!question_trigger_keys_) question_trigger_keys_ = Json::object();
+  Json& keys = *question_trigger_keys_;
+  auto add = [&keys](const std::string& key, const Json* v) { keys[key] = v ? *v : Json(); };
+  auto find = [](const Json& object, const std::string& key) -> const Json* {
+    auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+  };
+  for (auto it = values_.begin(); it != values_.end(); ++it)
+    if (const Json* old = find(values_before, it.key()); !old || *old != it.value()) add(it.key(), &it.value());
+  for (auto it = values_before.begin(); it != values_before.end(); ++it)
+    if (!values_.contains(it.key())) add(it.key(), nullptr);
+  for (auto it = cleared_on_hiding_.begin(); it != cleared_on_hiding_.end(); ++it) add(it.key(), value(it.key()));
+  for (auto it = variables_.begin(); it != variables_.end(); ++it)
+    if (const Json* old = find(variables_before, it.key()); !old || *old != it.value()) add(js::lower(it.key()), &it.value());
+  for (auto it = variables_before.begin(); it != variables_before.end(); ++it)
+    if (!variables_.contains(it.key())) add(js::lower(it.key()), nullptr);
+  if (!name.empty()) add(name, value(name));
+  const Json name_only = Json{{name, value(name) ? *value(name) : Json()}};
+
+  ++question_trigger_depth_;
+  for (int q : survey_->questions) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    if (!e.reset_value_if && !e.set_value_if && !e.set_value_expression) continue;
+    if (std::find(questions_being_set_.begin(), questions_being_set_.end(), q) != questions_being_set_.end()) continue;
+    if ((completed_ && !clearing_on_complete_) || ++question_trigger_steps_ > 100000) break;  // a chain this long is a loop
+    // a chain started by an earlier question has ended the pass: only the name that began it is left
+    run_triggers_of_question(q, question_trigger_keys_ ? Json(*question_trigger_keys_) : name_only);
+  }
+  --question_trigger_depth_;
+  question_trigger_keys_.reset();
+}
+
+void Session::run_triggers_of_question(int question, const Json& keys) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  auto evaluate = [this](const Expression& x) {
+    js::Value result;
+    try {
+      result = x.evaluate(EvalScope{scope_, now_ms_, question_entries_});
+    } catch (const helpers::TypeError&) {
+    }
+    return result;
+  };
+  // resetValueIf: only an answered question, and only on true
+  if (e.reset_value_if && !is_question_empty(question) && can_run_trigger(e.reset_value_if, std::nullopt, keys)) {
+    js::Value result = evaluate(*e.reset_value_if);
+    if (result.is_boolean() && result.as_boolean()) reset_to_default(question);
+  }
+  // setValueIf: on anything truthy, setValueExpression's result, or no answer without one
+  if (e.set_value_if && can_run_trigger(e.set_value_if, e.set_value_expression, keys) && js::truthy(evaluate(*e.set_value_if))) {
+    if (e.set_value_expression) set_by_expression(question, evaluate(*e.set_value_expression));
+    else clear_question(question);
+  }
+  if (!e.set_value_if && e.set_value_expression && can_run_trigger(e.set_value_expression, std::nullopt, keys))
+    set_by_expression(question, evaluate(*e.set_value_expression));
+}
+
+// updateValueWithDefaultsOrClear: the default again (an expression's keeps the question
+// unanswered by the respondent), or no answer when there is no default.
+void Session::reset_to_default(int question) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  if (!e.default_value_expression && answer_empty(&e.default_value)) return clear_question(question);
+  questions_being_set_.push_back(question);
+  const char answered_before = changed_directly_[static_cast<std::size_t>(question)];
+  DefaultAnswer answer = initial_default(question);
+  set_value(e.name, answer.value ? *answer.value : Json());
+  if (answer.value && answer.comment) set_value(comment_key(e.name), *answer.comment);
+  if (answer.from_expression) changed_directly_[static_cast<std::size_t>(question)] = answered_before;
+  questions_being_set_.pop_back();
+  drop_unused_other_text(question);
+}
+
+// question.clearValue(): no answer and no comment, and a defaultValueExpression runs again.
+void Session::clear_question(int question) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  questions_being_set_.push_back(question);
+  if (value(e.name)) set_value(e.name, Json());
+  questions_being_set_.pop_back();
+  // the comment is set apart from the value (setNewComment): the question's triggers run for it
+  if (!json_empty(value(comment_key(e.name)))) set_value(comment_key(e.name), Json());
+  changed_directly_[static_cast<std::size_t>(question)] = 0;
+}
+
+// runExpressionSetValue: the result as the question's value, as a respondent would give it.
+void Session::set_by_expression(int question, const js::Value& result) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  DefaultAnswer answer = function_value(e, result);
+  questions_being_set_.push_back(question);
+  if (!answer.value) set_value(e.name, Json());
+  else set_trigger_value(e.name, *answer.value, false);
+  questions_being_set_.pop_back();
+  drop_unused_other_text(question);
+}
+
+// A choice question's value setter (setQuestionValue): once "other" is no longer chosen, its
+// text goes too (a comment area keeps its own text).
+void Session::drop_unused_other_text(int question) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  if (e.has_other && !e.has_comment_area && !other_chosen(question) && !json_empty(value(comment_key(e.name))))
+    set_value(comment_key(e.name), Json());
+}
+
 // survey.setTriggerValue: a variable, or the question's value as if the respondent gave it.
 void Session::set_trigger_value(const std::string& name, const Json& value, bool is_variable) {
   if (is_variable) {
@@ -1546,7 +1756,7 @@ void Session::set_trigger_value(const std::string& name, const Json& value, bool
     if (value.is_null()) variables_.erase(key);
     else variables_[key] = value;
     refresh();
-    run_triggers_after_change(values_before, variables_before, "");
+    after_change(values_before, variables_before, "");
     return;
   }
   int index = survey_->index_of(name);
@@ -1594,13 +1804,29 @@ void Session::clear_values_on_complete() {
     auto it = values_.find(key);
     if (it != values_.end() && !json_empty(&*it)) values_.erase(key);
   };
+  // Each value cleared is a change: the conditions no longer run, but the questions' own
+  // triggers do (and what they set stays, unless a later question's turn clears it).
+  clearing_on_complete_ = true;
+  Json before;
+  auto snapshot = [&] {
+    if (survey_->has_question_triggers) before = values_;
+  };
+  auto after = [&](const std::string& name, int being_set) {
+    if (!survey_->has_question_triggers || before == values_) return;
+    if (being_set >= 0) questions_being_set_.push_back(being_set);  // clearValue sets the value (not the comment) as the question
+    run_question_triggers(before, variables_, name);
+    if (being_set >= 0) questions_being_set_.pop_back();
+  };
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    snapshot();
     if (e.has_other && !other_chosen(q)) erase_if_answered(comment_key(e.name));
+    after(comment_key(e.name), -1);
   }
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
     if (clear_mode(q) == ClearInvisible::None) continue;  // clearIfInvisible / clearInvisibleValues "none"
+    snapshot();
     bool on_start_page = in_start_page(e);  // canClearValueAsInvisible: never
     if (!visible_[static_cast<std::size_t>(q)] && !on_start_page) {
       // question.clearValue() sets undefined, which survey-core takes as no change from '', []
@@ -1613,7 +1839,9 @@ void Session::clear_values_on_complete() {
     }
     clear_invisible_rows(q);
     clear_incorrect_value(q);
+    after(e.name, q);
   }
+  clearing_on_complete_ = false;
 }
 
 bool Session::other_chosen(int element) const {

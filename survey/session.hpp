@@ -175,9 +175,11 @@ class Session {
   struct DefaultAnswer {
     std::optional<nlohmann::ordered_json> value;    // none: the question stays unanswered
     std::optional<nlohmann::ordered_json> comment;  // an unknown value kept as the "other" text
+    bool from_expression = false;  // the defaultValueExpression's: setting it is no answer (isChangingViaDefaultValue)
   };
   static DefaultAnswer default_answer(const Element& e, nlohmann::ordered_json v, DefaultOrigin origin);
   DefaultAnswer expression_default(const Element& e) const;
+  static DefaultAnswer function_value(const Element& e, const js::Value& result);
   DefaultAnswer initial_default(int question);
   bool store_default(const Element& e, const DefaultAnswer& answer);
   bool apply_visibility_changes(const std::vector<char>& own_visible, const std::function<bool(int)>& content_visible);
@@ -213,8 +215,20 @@ class Session {
   std::vector<ValidationError> validate_element(int element);
 
   // [SECTION] triggers (session.cpp explains the order survey-core runs them in)
+  // What follows a change of values: the questions' own triggers, then the survey's.
+  void after_change(const nlohmann::ordered_json& values_before, const nlohmann::ordered_json& variables_before,
+                    const std::string& name);
   void run_triggers_after_change(const nlohmann::ordered_json& values_before, const nlohmann::ordered_json& variables_before,
-                                 const std::string& name, const nlohmann::ordered_json* quiet = nullptr);
+                                 const std::string& name, const nlohmann::ordered_json* quiet = nullptr,
+                                 const nlohmann::ordered_json* values_now = nullptr,
+                                 const nlohmann::ordered_json* variables_now = nullptr);
+  void run_question_triggers(const nlohmann::ordered_json& values_before, const nlohmann::ordered_json& variables_before,
+                             const std::string& name);
+  void run_triggers_of_question(int question, const nlohmann::ordered_json& keys);
+  void reset_to_default(int question);
+  void clear_question(int question);
+  void set_by_expression(int question, const js::Value& result);
+  void drop_unused_other_text(int question);
   void run_triggers(nlohmann::ordered_json keys, bool on_next_page, const std::string& changed_name);
   void check_trigger(std::size_t index, bool on_next_page);
   bool trigger_reads_changed_key(const Trigger& t) const;
@@ -252,6 +266,13 @@ class Session {
   js::Value scope_;
   std::size_t question_entries_ = 0;
   bool running_triggers_ = false;
+  // survey-core's questionTriggersKeys: the names changed in the pass of conditions in progress
+  // (name -> value), which the questions' own triggers test; none between passes.
+  std::optional<nlohmann::ordered_json> question_trigger_keys_;
+  std::vector<int> questions_being_set_;  // by their own triggers: they skip them meanwhile (isSettingQuestionValue)
+  int question_trigger_depth_ = 0;
+  bool clearing_on_complete_ = false;  // completion clears values one by one, and the questions' triggers see each
+  long question_trigger_steps_ = 0;  // in one change from outside: a bound on chains of triggers
   nlohmann::ordered_json trigger_keys_;  // name -> {"new", "old"} (on Next: name -> value)
   std::vector<std::pair<std::size_t, int>> completing_triggers_;  // complete trigger, page it held on
 };

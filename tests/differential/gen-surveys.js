@@ -2,7 +2,8 @@
 // Generates seeded random questionnaires that combine properties the way authors do in SurveyJS
 // Creator: a static "visible": false together with a visibleIf, "readOnly" with an enableIf,
 // "isRequired" with a requiredIf, on questions, panels and pages; defaultValue and
-// defaultValueExpression that the answers then overwrite, or not; triggers of every kind; a start
+// defaultValueExpression that the answers then overwrite, or not; triggers of every kind, the
+// questions' own too (resetValueIf, setValueIf, setValueExpression); a start
 // page, a preview before completing, and each way of clearing hidden answers. Hand-written
 // questionnaires in surveys/ test one feature each; these test the features together, where bugs
 // hide.
@@ -231,7 +232,39 @@ function generateSurvey(seed) {
   if (chance(rnd, 0.25)) survey.clearInvisibleValues = pick(rnd, ["none", "onComplete", "onHidden", "onHiddenContainer"]);
   // A checkbox written as a tagbox (survey-core's QuestionTagboxModel extends the checkbox): same answers.
   for (const q of earlier) if (q.type === "checkbox" && chance(rnd, 0.3)) q.type = "tagbox";
+  earlier.forEach((q, i) => addQuestionTriggers(rnd, q, earlier.filter((x) => x !== q), earlier.slice(0, i)));
   return survey;
+}
+
+// A question's own triggers: resetValueIf and setValueIf read any other question; what
+// setValueExpression sets comes from earlier questions only (a circle is refused by Peilpunt).
+function addQuestionTriggers(rnd, q, others, earlier) {
+  if (q.type === "matrix" || q.type === "expression" || q.type === "html") return;
+  const settable = q.type !== "multipletext";
+  const valueForms = () => {
+    const forms = [() => literal(valueOf(rnd, q))];
+    if (q.type === "checkbox" || q.type === "tagbox") forms[0] = () => `[${literal(valueOf(rnd, q))}]`;
+    const sources = earlier.filter((x) => x.type === q.type && x.type !== "matrix");
+    if (sources.length > 0) forms.push(() => `{${pick(rnd, sources).name}}`);
+    if (q.type === "text" && q.inputType === "number") {
+      const numbers = earlier.filter((x) => x.type === "text" && x.inputType === "number");
+      if (numbers.length > 0) forms.push(() => `{${pick(rnd, numbers).name}} + 1`);
+    }
+    return pick(rnd, forms)();
+  };
+  if (chance(rnd, 0.1)) {
+    const c = conditionOn(rnd, others);
+    if (c) q.resetValueIf = c;
+  }
+  if (chance(rnd, 0.1)) {
+    const c = conditionOn(rnd, others);
+    if (c) {
+      q.setValueIf = c;
+      if (settable && chance(rnd, 0.7)) q.setValueExpression = valueForms();
+    }
+  } else if (settable && chance(rnd, 0.06)) {
+    q.setValueExpression = valueForms();
+  }
 }
 
 // [SECTION] Triggers: they fire when an answer changes (complete: on Next), so they only show in

@@ -179,3 +179,84 @@ TEST_CASE("the legacy trigger form (name, operator, value) runs as its expressio
   s.set_value("doe_mee", "nee");
   CHECK(value_of(s, "naam") == "\"-\"");
 }
+
+// [SECTION] a question's own triggers: resetValueIf, setValueIf, setValueExpression
+
+namespace {
+
+std::shared_ptr<const survey::Survey> load_pages(const std::string& pages) { return load_with_triggers("[]", pages); }
+
+}  // namespace
+
+TEST_CASE("resetValueIf puts the default back, or clears an answer that has none") {
+  survey::Session s(load_pages(R"([{"name":"p1","elements":[
+      {"type":"radiogroup","name":"rol","choices":["jongere","ouder"]},
+      {"type":"text","name":"school","defaultValue":"geen","resetValueIf":"{rol} = 'ouder'"},
+      {"type":"text","name":"klas","resetValueIf":"{rol} = 'ouder'"}]}])"),
+                    "nl", trigger_clock_ms);
+  CHECK(value_of(s, "school") == "\"geen\"");
+  s.set_value("school", "De Wissel");
+  s.set_value("klas", "2b");
+  s.set_value("rol", "jongere");  // the condition is false: both answers stay
+  CHECK(value_of(s, "school") == "\"De Wissel\"");
+  CHECK(value_of(s, "klas") == "\"2b\"");
+  s.set_value("rol", "ouder");
+  CHECK(value_of(s, "school") == "\"geen\"");
+  CHECK(value_of(s, "klas") == "(none)");
+  s.set_value("klas", "3a");  // a change the condition does not read: the answer stands
+  CHECK(value_of(s, "klas") == "\"3a\"");
+}
+
+TEST_CASE("setValueIf sets setValueExpression's result, or clears without one, and setValueExpression alone follows what it reads") {
+  survey::Session s(load_pages(R"([{"name":"p1","elements":[
+      {"type":"text","name":"leeftijd","inputType":"number"},
+      {"type":"checkbox","name":"hobby","choices":["a","b","c"],"setValueIf":"{leeftijd} < 12","setValueExpression":"['a','c']"},
+      {"type":"text","name":"wis","setValueIf":"{leeftijd} > 50"},
+      {"type":"text","name":"dubbel","inputType":"number","setValueExpression":"{leeftijd} * 2"}]}])"),
+                    "nl", trigger_clock_ms);
+  s.set_value("wis", "iets");
+  s.set_value("leeftijd", 10);
+  CHECK(value_of(s, "hobby") == R"(["a","c"])");
+  CHECK(value_of(s, "dubbel") == "20");
+  // a constant setValueExpression runs on every change while setValueIf holds: the answer comes back
+  s.set_value("hobby", nlohmann::ordered_json::array({"b"}));
+  CHECK(value_of(s, "hobby") == R"(["a","c"])");
+  CHECK(value_of(s, "wis") == "\"iets\"");
+  s.set_value("leeftijd", 60);
+  CHECK(value_of(s, "wis") == "(none)");
+  CHECK(value_of(s, "dubbel") == "120");
+  s.set_value("hobby", nlohmann::ordered_json::array({"b"}));  // setValueIf no longer holds: the answer stands
+  CHECK(value_of(s, "hobby") == R"(["b"])");
+}
+
+TEST_CASE("a value cleared on completion runs the questions' triggers, which may answer again") {
+  // survey-core clears hidden answers one by one after it counts as completed; a constant
+  // setValueExpression then runs again, and what it sets after its own turn stays.
+  survey::Session s(load_pages(R"([{"name":"p1","elements":[
+      {"type":"radiogroup","name":"rol","choices":["jongere","ouder"]},
+      {"type":"rating","name":"cijfer","visibleIf":"{rol} = 'ouder'","setValueExpression":"4"},
+      {"type":"text","name":"naam","visibleIf":"{rol} = 'ouder'"}]}])"),
+                    "nl", trigger_clock_ms);
+  CHECK(value_of(s, "cijfer") == "(none)");
+  s.set_value("naam", "Sanne");  // any change runs the constant expression
+  CHECK(value_of(s, "cijfer") == "4");
+  s.set_value("rol", "jongere");
+  REQUIRE(s.complete());
+  // cijfer is cleared in its turn, then clearing naam sets it again
+  CHECK(s.result_data() == nlohmann::ordered_json{{"rol", "jongere"}, {"cijfer", 4}});
+}
+
+TEST_CASE("setValueExpressions that set each other in a circle are refused with their place") {
+  auto r = survey::load_text(R"({"pages":[{"elements":[
+      {"type":"text","name":"a","setValueExpression":"{b} + 1"},
+      {"type":"text","name":"b","setValueExpression":"{c}"},
+      {"type":"text","name":"c","setValueExpression":"{a}"},
+      {"type":"text","name":"d","setValueExpression":"{d} + 1"}]}]})",
+                             "t.json");
+  INFO(trigger_messages(r));
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].message.find("circle: 'a' -> 'b' -> 'c' -> 'a'") != std::string::npos);
+  CHECK(r.errors[0].pointer == "/pages/0/elements/0/setValueExpression");
+  CHECK(r.errors[1].pointer == "/pages/0/elements/3/setValueExpression");
+  CHECK(r.errors[1].message.find("'d' -> 'd'") != std::string::npos);
+}
