@@ -96,6 +96,11 @@ TEST_CASE("the deliberately broken files name the defect's place") {
   CHECK(has_error(matrices, "/pages/0/elements/1/columns/2/cellType", "cellType 'file' is not supported"));
   CHECK(has_error(matrices, "/pages/0/elements/2/rows", "expected an array"));
   CHECK(matrices.errors.size() == 6);
+  auto own_triggers = survey::load_file(dir / "bad-question-triggers.json");
+  CHECK(has_error(own_triggers, "/pages/0/elements/0/setValueExpression", "circle: 'a' -> 'b' -> 'a'"));
+  CHECK(has_warning(own_triggers, "/pages/0/elements/2/resetValueIf", "does not parse"));  // survey-core ignores it
+  CHECK(has_error(own_triggers, "/pages/0/elements/3/setValueExpression", "unknown function 'onbekend'"));
+  CHECK(own_triggers.errors.size() == 2);
 }
 
 TEST_CASE("malformed JSON is an error with a position, never a crash") {
