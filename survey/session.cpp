@@ -1417,7 +1417,14 @@ void Session::run_triggers_after_change(const Json& values_before, const Json& v
       if (differs(before, now)) cascade.emplace_back(key, change(before, now));
     }
   }
-  for (auto& [key, what] : cascade) run_triggers(Json{{key, what}}, false, key);
+  // each of these was set by its question (a default, an expression, a clearing): while its
+  // triggers run, that question is being set and skips its own triggers
+  for (auto& [key, what] : cascade) {
+    int question = survey_->index_of(key);
+    if (question >= 0) questions_being_set_.push_back(question);
+    run_triggers(Json{{key, what}}, false, key);
+    if (question >= 0) questions_being_set_.pop_back();
+  }
   if (name.empty()) return;
   const Json* before = find(values_before, name);
   const Json* now = find(values, name);
