@@ -347,6 +347,7 @@ void Session::merge_data(const Json& data) {
     Json merged_value = values_.contains(key) ? values_[key] : Json();
     merge_values(it.value(), merged_value);
     int index = survey_->index_of(key);
+    if (index >= 0) held_.erase(index);  // the question takes the data's value (updateValueFromSurvey)
     if (index >= 0) {
       const Json* before = value(key);
       bool unchanged = before ? helpers::is_two_value_equals(to_js(*before), to_js(merged_value)) : json_empty(&merged_value);
