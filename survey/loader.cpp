@@ -332,7 +332,7 @@ class Loader {
   std::vector<LoadError>& errors_;
   std::vector<LoadError>& warnings_;
   std::shared_ptr<Survey> survey_;
-  std::map<std::string, std::string> names_;  // lower-case name -> pointer of first use
+  std::map<std::string, std::pair<std::string, std::string>> names_;  // lower-case name -> name and pointer of first use
   struct PipedPath {
     std::string text, question;
     bool one_name_part;  // {q.box}: one `.name` after the question's name, nothing else
@@ -593,8 +593,13 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
     if (!e.is_panel || obj.contains("name")) error(ptr, std::string("the ") + (e.is_panel ? "panel" : "question") + " has no name");
   } else {
     e.name = *name;
-    auto [it, fresh] = names_.emplace(js::lower(*name), ptr);
-    if (!fresh) error(ptr + "/name", "the name '" + *name + "' is already used at " + it->second);
+    auto [it, fresh] = names_.emplace(js::lower(*name), std::make_pair(*name, ptr));
+    // survey-core keeps two answers for names that differ only in case, and an expression reads
+    // the first of them that has one: allowed, but worth a look
+    if (!fresh && it->second.first == *name) error(ptr + "/name", "the name '" + *name + "' is already used at " + it->second.second);
+    else if (!fresh)
+      warning(ptr + "/name", "the name '" + *name + "' differs only in case from '" + it->second.first + "' at " + it->second.second +
+                                 "; an expression reading either gets the first of the two that is answered");
   }
   read_basics(obj, ptr, e);
   static const std::set<std::string, std::less<>> known_types = {
@@ -923,8 +928,7 @@ void Loader::cell_matrix(const Json& obj, const std::string& ptr, Element& e, st
     // not modelled in cells yet: refused here, and left out of the cell's question below
     static const std::vector<std::string_view> refused = {
         "defaultValue", "defaultValueExpression", "showOtherItem", "hasOther", "showNoneItem", "hasNone",
-        "showCommentArea", "hasComment", "totalExpression", "showInMultipleColumns", "setValueIf",
-        "setValueExpression", "resetValueIf"};
+        "showCommentArea", "hasComment", "totalExpression", "showInMultipleColumns"};
     for (std::string_view k : refused)
       if (c.contains(k) && !(c[k].is_boolean() && !c[k].get<bool>()))
         error(cp + "/" + std::string(k), "property '" + std::string(k) + "' of a matrix column is not supported by Peilpunt");
@@ -952,44 +956,61 @@ void Loader::cell_matrix(const Json& obj, const std::string& ptr, Element& e, st
 
 // Questions whose setValueExpression reads each other in a circle would set each other in turn
 // (survey-core stops only because a question being set skips its own triggers, after a chain as
-// long as the circle): refused, naming the circle. A question reading itself is one too.
+// long as the circle): refused, naming the circle. A question reading itself is one too; so are
+// a matrix's columns reading each other's cell in their row ({row.x}).
 void Loader::check_set_value_cycles(Survey& s) {
-  std::map<int, std::vector<int>> reads;  // question -> the questions its setValueExpression reads
+  // reads: node -> the nodes its setValueExpression reads; name and pointer of a node
+  auto refuse_circles = [this](const std::map<int, std::vector<int>>& reads, const std::function<const Element&(int)>& node) {
+    std::map<int, int> state;  // 1: on the path, 2: done
+    std::vector<int> path;
+    std::function<bool(int)> visit = [&](int q) {
+      state[q] = 1;
+      path.push_back(q);
+      auto found = reads.find(q);
+      for (int next : found == reads.end() ? std::vector<int>{} : found->second) {
+        if (state[next] == 1) {
+          std::string circle;
+          for (auto it = std::find(path.begin(), path.end(), next); it != path.end(); ++it) circle += "'" + node(*it).name + "' -> ";
+          circle += "'" + node(next).name + "'";
+          error(node(next).pointer + "/setValueExpression",
+                "setValueExpression goes round in a circle: " + circle + "; each would keep setting the next");
+          return true;
+        }
+        if (state[next] == 0 && visit(next)) return true;
+      }
+      path.pop_back();
+      state[q] = 2;
+      return false;
+    };
+    for (const auto& [q, targets] : reads) {
+      if (state[q] != 0 || !visit(q)) continue;
+      for (int on_path : path) state[on_path] = 2;  // one error per circle
+      path.clear();
+    }
+  };
+  auto has_triggers = [](const Element& e) { return e.reset_value_if || e.set_value_if || e.set_value_expression; };
+  std::map<int, std::vector<int>> reads;
   for (int q : s.questions) {
     Element& e = s.elements[static_cast<std::size_t>(q)];
-    if (e.reset_value_if || e.set_value_if || e.set_value_expression) s.has_question_triggers = true;
+    if (has_triggers(e) || std::any_of(e.cell_columns.begin(), e.cell_columns.end(), has_triggers)) s.has_question_triggers = true;
+    std::map<int, std::vector<int>> reads_in_row;  // column -> the columns it reads as {row.x}
+    for (std::size_t c = 0; c < e.cell_columns.size(); ++c) {
+      if (!e.cell_columns[c].set_value_expression) continue;
+      for (const std::string& name : e.cell_columns[c].set_value_expression->variables()) {
+        if (!js::lower(name).starts_with("row.")) continue;
+        const std::string column = name.substr(4, name.substr(4).find_first_of(".["));
+        for (std::size_t other = 0; other < e.cell_columns.size(); ++other)
+          if (js::lower(e.cell_columns[other].name) == js::lower(column)) reads_in_row[static_cast<int>(c)].push_back(static_cast<int>(other));
+      }
+    }
+    refuse_circles(reads_in_row, [&e](int c) -> const Element& { return e.cell_columns[static_cast<std::size_t>(c)]; });
     if (!e.set_value_expression) continue;
     for (const std::string& name : e.set_value_expression->variables()) {
       int other = s.index_of(name.substr(0, name.find_first_of(".[")));
       if (other >= 0 && !s.elements[static_cast<std::size_t>(other)].is_panel) reads[q].push_back(other);
     }
   }
-  std::map<int, int> state;  // 1: on the path, 2: done
-  std::vector<int> path;
-  std::function<bool(int)> visit = [&](int q) {
-    state[q] = 1;
-    path.push_back(q);
-    for (int next : reads[q]) {
-      if (state[next] == 1) {
-        std::string circle;
-        for (auto it = std::find(path.begin(), path.end(), next); it != path.end(); ++it)
-          circle += "'" + s.elements[static_cast<std::size_t>(*it)].name + "' -> ";
-        circle += "'" + s.elements[static_cast<std::size_t>(next)].name + "'";
-        error(s.elements[static_cast<std::size_t>(next)].pointer + "/setValueExpression",
-              "setValueExpression goes round in a circle: " + circle + "; each would keep setting the next");
-        return true;
-      }
-      if (state[next] == 0 && visit(next)) return true;
-    }
-    path.pop_back();
-    state[q] = 2;
-    return false;
-  };
-  for (const auto& [q, targets] : reads) {
-    if (state[q] != 0 || !visit(q)) continue;
-    for (int on_path : path) state[on_path] = 2;  // one error per circle
-    path.clear();
-  }
+  refuse_circles(reads, [&s](int q) -> const Element& { return s.elements[static_cast<std::size_t>(q)]; });
 }
 
 // clearInvisibleValues (the survey's; "onComplete" when absent) or a question's clearIfInvisible

@@ -127,6 +127,8 @@ std::vector<Choice> Element::rating_items() const {
 }
 
 int Survey::index_of(std::string_view name) const {
+  for (std::size_t i = 0; i < elements.size(); ++i)  // names may differ only in case: the exact one first
+    if (elements[i].name == name) return static_cast<int>(i);
   std::string wanted = js::lower(name);
   for (std::size_t i = 0; i < elements.size(); ++i)
     if (js::lower(elements[i].name) == wanted) return static_cast<int>(i);

@@ -458,6 +458,10 @@ void Session::set_value(const std::string& name, const Json& value) {
   Json variables_before = has_triggers ? variables_ : Json();
   int index = survey_->index_of(name);
   if (index >= 0) changed_directly_[static_cast<std::size_t>(index)] = 1, other_reread_[static_cast<std::size_t>(index)] = 0;
+  if (index >= 0 && static_cast<std::size_t>(index) < rows_built_.size() && !rows_built_[static_cast<std::size_t>(index)])
+    set_before_rows_[static_cast<std::size_t>(index)] = 1;  // a matrix given a value before its rows exist
+  if (index >= 0 && !cells_holding_.empty() && !setting_cell_)  // the cells take the matrix's new value (row.value)
+    std::erase_if(cells_holding_, [index](const auto& entry) { return std::get<0>(entry.first) == index; });
   // survey.setComment: a comment of only spaces is no comment
   bool blank_comment = index < 0 && name.ends_with("-Comment") && value.is_string() && js::trim(value.get<std::string>()).empty();
   if (json_empty(&value) || blank_comment) values_.erase(name);  // "", [] and {} are no answer either
@@ -1677,38 +1681,51 @@ void Session::run_question_triggers(const Json& values_before, const Json& varia
   ++question_trigger_depth_;
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
-    if (!e.reset_value_if && !e.set_value_if && !e.set_value_expression) continue;
-    if (std::find(questions_being_set_.begin(), questions_being_set_.end(), q) != questions_being_set_.end()) continue;
-    if ((completed_ && !clearing_on_complete_) || ++question_trigger_steps_ > 100000) break;  // a chain this long is a loop
     // a chain started by an earlier question has ended the pass: only the name that began it is left
-    run_triggers_of_question(q, question_trigger_keys_ ? Json(*question_trigger_keys_) : name_only);
+    auto keys_now = [&] { return question_trigger_keys_ ? Json(*question_trigger_keys_) : name_only; };
+    if ((e.reset_value_if || e.set_value_if || e.set_value_expression) &&
+        std::find(questions_being_set_.begin(), questions_being_set_.end(), q) == questions_being_set_.end()) {
+      if ((completed_ && !clearing_on_complete_) || ++question_trigger_steps_ > 100000) break;  // a chain this long is a loop
+      run_triggers_of_question(q, keys_now());
+    }
+    // then its cells, which skip a change of their own matrix (that came from a cell, which ran its row)
+    if (is_cell_matrix(e.type) && name != e.name) run_cell_triggers(q, keys_now());
   }
   --question_trigger_depth_;
   question_trigger_keys_.reset();
 }
 
 void Session::run_triggers_of_question(int question, const Json& keys) {
-  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
-  auto evaluate = [this](const Expression& x) {
+  OwnTriggers own;
+  own.answered = !is_question_empty(question);
+  own.evaluate = [this](const Expression& x) { return x.evaluate(EvalScope{scope_, now_ms_, question_entries_}); };
+  own.reset = [this, question] { reset_to_default(question); };
+  own.clear = [this, question] { clear_question(question); };
+  own.set = [this, question](const js::Value& result) { set_by_expression(question, result); };
+  run_own_triggers(survey_->elements[static_cast<std::size_t>(question)], keys, own);
+}
+
+void Session::run_own_triggers(const Element& e, const Json& keys, const OwnTriggers& own) {
+  auto evaluate = [&own](const Expression& x) {
     js::Value result;
     try {
-      result = x.evaluate(EvalScope{scope_, now_ms_, question_entries_});
+      result = own.evaluate(x);
     } catch (const helpers::TypeError&) {
     }
     return result;
   };
   // resetValueIf: only an answered question, and only on true
-  if (e.reset_value_if && !is_question_empty(question) && can_run_trigger(e.reset_value_if, std::nullopt, keys)) {
+  if (e.reset_value_if && own.answered && can_run_trigger(e.reset_value_if, std::nullopt, keys)) {
     js::Value result = evaluate(*e.reset_value_if);
-    if (result.is_boolean() && result.as_boolean()) reset_to_default(question);
+    if (result.is_boolean() && result.as_boolean()) own.reset();
   }
   // setValueIf: on anything truthy, setValueExpression's result, or no answer without one
   if (e.set_value_if && can_run_trigger(e.set_value_if, e.set_value_expression, keys) && js::truthy(evaluate(*e.set_value_if))) {
-    if (e.set_value_expression) set_by_expression(question, evaluate(*e.set_value_expression));
-    else clear_question(question);
+    if (e.set_value_expression) own.set(evaluate(*e.set_value_expression));
+    else own.clear();
   }
   if (!e.set_value_if && e.set_value_expression && can_run_trigger(e.set_value_expression, std::nullopt, keys))
-    set_by_expression(question, evaluate(*e.set_value_expression));
+    own.set(evaluate(*e.set_value_expression));
 }
 
 // updateValueWithDefaultsOrClear: the default again (an expression's keeps the question

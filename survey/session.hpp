@@ -193,7 +193,7 @@ class Session {
   nlohmann::ordered_json row_value(int question, int row) const;
   bool update_matrices();
   void cell_errors(int question, const AddError& add);
-  void rebuild_rows(int question);
+  void rebuild_rows(int question, const nlohmann::ordered_json* before_numbering = nullptr);
   void clean_cell_choice_value(int question, int row, std::size_t column, bool always = false);
   bool clear_invisible_rows(int question);
   struct DynamicRows {
@@ -206,6 +206,10 @@ class Session {
   // value back as the cells hold it (rebuild_rows); a value set later is not rewritten, unless
   // a matrixdynamic's row count changes with it.
   std::vector<char> rows_built_;
+  // A matrix given a whole value (survey.setValue) before its rows were built: building them runs
+  // each row's cell triggers on that row's values (isValueChangedWithoutRows, runTriggersOnNewRows).
+  std::vector<char> set_before_rows_;
+  void build_rows(int question);
   // The visible choices each built cell last had: when they change, a value that is no longer
   // (or never was) among them is cleared (runItemsCondition + clearIncorrectValues).
   std::map<std::tuple<int, int, std::size_t>, std::vector<std::string>> cell_choices_seen_;
@@ -225,6 +229,26 @@ class Session {
   void run_question_triggers(const nlohmann::ordered_json& values_before, const nlohmann::ordered_json& variables_before,
                              const std::string& name);
   void run_triggers_of_question(int question, const nlohmann::ordered_json& keys);
+  // One question's or one cell's resetValueIf, setValueIf and setValueExpression (Question.runTriggers).
+  struct OwnTriggers {
+    bool answered = false;
+    std::function<js::Value(const Expression&)> evaluate;  // in the question's (or the cell's row's) scope
+    std::function<void()> reset, clear;                     // the default again / no answer
+    std::function<void(const js::Value&)> set;              // setValueExpression's result as the answer
+  };
+  static void run_own_triggers(const Element& e, const nlohmann::ordered_json& keys, const OwnTriggers& own);
+  // A matrix's cells run their column's triggers: every cell on each pass of the questions'
+  // triggers, a row's cells when a cell of that row changes ("row.<column>").
+  void run_cell_triggers(int question, const nlohmann::ordered_json& keys);
+  void run_row_triggers(int question, int row, const nlohmann::ordered_json& keys);
+  void run_triggers_of_cell(int question, int row, std::size_t column, const nlohmann::ordered_json& keys);
+  // cells being set (by the respondent or a trigger): they skip their own triggers meanwhile (isSettingQuestionValue)
+  std::vector<std::tuple<int, int, std::size_t>> cells_being_set_;
+  // Cells that hold another value than the data says: building the rows can write back the value
+  // it read before the cells' triggers ran, without telling the cells (isRowChanging). Setting
+  // such a cell to what it holds changes nothing; a new value for the matrix ends it.
+  std::map<std::tuple<int, int, std::size_t>, nlohmann::ordered_json> cells_holding_;
+  bool setting_cell_ = false;  // a cell writes its row into the matrix's value: the other cells keep theirs
   void reset_to_default(int question);
   void clear_question(int question);
   void set_by_expression(int question, const js::Value& result);

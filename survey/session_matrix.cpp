@@ -27,6 +27,10 @@ bool is_choice_column(const Element& column) {
          column.type == QuestionType::Checkbox;
 }
 
+Json cell_question_value(const Element& column, Json v);  // below
+enum class WriteBack { Built, CellChanged };
+Json built_row(const Element& e, const Json& row, WriteBack how = WriteBack::Built);  // below
+
 }  // namespace
 
 bool no_cell_answered(const Json& value) {
@@ -150,10 +154,90 @@ void Session::set_cell_value(int question, int row, std::size_t column, const Js
   if (!is_cell_matrix(e.type) || column >= e.cell_columns.size() || row < 0) return;
   if (e.type == QuestionType::MatrixDropdown && static_cast<std::size_t>(row) >= e.rows.size()) return;
   if (e.type == QuestionType::MatrixDynamic && row >= row_count(question)) return;
+  build_rows(question);  // a cell is answered in its row: survey-core has built the rows by then
+  const auto cell = std::make_tuple(question, row, column);
+  auto holding = cells_holding_.find(cell);
+  const Json* old_cell = holding != cells_holding_.end() ? &holding->second : cell_value(question, row, column);
+  if (old_cell ? *old_cell == value : is_empty(&value)) return;  // the cell question's value is unchanged
+  if (holding != cells_holding_.end()) cells_holding_.erase(holding);
   Json next = with_cell(e, this->value(e.name), row_count(question), row, e.cell_columns[column].name, value);
+  // the row is written back as its cells hold it: each as its cell question took it when built
+  if (e.type == QuestionType::MatrixDynamic && next.is_array()) {
+    next[static_cast<std::size_t>(row)] = built_row(e, next[static_cast<std::size_t>(row)]);
+  } else if (next.is_object() && next.contains(e.rows[static_cast<std::size_t>(row)].key())) {
+    const std::string key = e.rows[static_cast<std::size_t>(row)].key();
+    if (Json built = built_row(e, next[key]); built.empty()) next.erase(key);
+    else next[key] = std::move(built);
+  }
+  if (!next.is_null() && no_cell_answered(next)) next = Json();
   if (e.type == QuestionType::MatrixDynamic) dynamic_rows_[question].seen = next;
+  // the cell question is being set until its change has run its course: it skips its own triggers
+  cells_being_set_.push_back(cell);
+  setting_cell_ = true;
   set_value(e.name, next);
+  setting_cell_ = false;
+  // runTriggersOnSetValue: once the survey has the new value, the row's cells see the change
+  if (survey_->has_question_triggers) run_row_triggers(question, row, Json{{"row." + e.cell_columns[column].name, value}});
+  cells_being_set_.pop_back();
 }
+
+// generateVisibleRowsIfNeeded, then getVisibleRows: building the rows runs each row's cell
+// triggers on its values when the matrix was given a value before (runTriggersOnNewRows), writes
+// the rows back as the cells hold them, and numbers the visible rows, on which every cell trigger
+// that reads no name (or calls a function) runs (updateRowsVisibleIndexes).
+void Session::build_rows(int question) {
+  if (std::exchange(rows_built_[static_cast<std::size_t>(question)], 1)) return;
+  const bool set_before = std::exchange(set_before_rows_[static_cast<std::size_t>(question)], 0);
+  if (!survey_->has_question_triggers) return rebuild_rows(question);
+  if (set_before) {
+    for (int r : visible_rows(question)) {
+      Json keys = Json::object();
+      const Json values = row_value(question, r);
+      for (auto it = values.begin(); it != values.end(); ++it) keys["row." + it.key()] = it.value();
+      if (!keys.empty()) run_row_triggers(question, r, keys);
+    }
+  }
+  // writing the rows back reads the value first, then numbers the rows (the cells' triggers run)
+  const Json before_numbering = value(survey_->elements[static_cast<std::size_t>(question)].name)
+                                    ? *value(survey_->elements[static_cast<std::size_t>(question)].name)
+                                    : Json();
+  int index = 0;
+  for (int r : visible_rows(question)) run_row_triggers(question, r, Json{{"visibleRowIndex", ++index}});
+  rebuild_rows(question, &before_numbering);
+}
+
+void Session::run_cell_triggers(int question, const Json& keys) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  auto has_triggers = [](const Element& c) { return c.reset_value_if || c.set_value_if || c.set_value_expression; };
+  if (!rows_built_[static_cast<std::size_t>(question)] || std::none_of(e.cell_columns.begin(), e.cell_columns.end(), has_triggers))
+    return;
+  for (int r : visible_rows(question))
+    for (std::size_t c = 0; c < e.cell_columns.size(); ++c) run_triggers_of_cell(question, r, c, keys);
+}
+
+void Session::run_row_triggers(int question, int row, const Json& keys) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  for (std::size_t c = 0; c < e.cell_columns.size(); ++c) run_triggers_of_cell(question, row, c, keys);
+}
+
+void Session::run_triggers_of_cell(int question, int row, std::size_t column, const Json& keys) {
+  const Element& col = survey_->elements[static_cast<std::size_t>(question)].cell_columns[column];
+  if (!col.reset_value_if && !col.set_value_if && !col.set_value_expression) return;
+  const auto cell = std::make_tuple(question, row, column);
+  if (std::find(cells_being_set_.begin(), cells_being_set_.end(), cell) != cells_being_set_.end()) return;
+  if ((completed_ && !clearing_on_complete_) || ++question_trigger_steps_ > 100000) return;  // a chain this long is a loop
+  OwnTriggers own;
+  own.answered = !is_empty(cell_value(question, row, column));
+  own.evaluate = [this, question, row](const Expression& x) { return x.evaluate(EvalScope{row_scope(question, row), now_ms_, 0}); };
+  // a column has no default (refused by the loader): reset clears, as clearValue does
+  own.reset = own.clear = [this, question, row, column] { set_cell_value(question, row, column, Json()); };
+  own.set = [this, question, row, column, &col](const js::Value& result) {
+    DefaultAnswer answer = function_value(col, result);
+    set_cell_value(question, row, column, answer.value ? cell_question_value(col, *answer.value) : Json());
+  };
+  run_own_triggers(col, keys, own);
+}
+
 
 js::Value Session::row_scope(int question, int row) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
@@ -289,8 +373,6 @@ Json cell_question_value(const Element& column, Json v) {
 // How a row is written back from its cells: when the rows are built, each cell takes its value
 // as its question does (cell_question_value); when one cell changes, the others give their value
 // as it is (only text of spaces counts as empty, and a boolean reads "true" / "false").
-enum class WriteBack { Built, CellChanged };
-
 Json cell_as_is(const Element& column, const Json& v) {
   if (v.is_string() && js::trim(v.get<std::string>()).empty()) return Json();
   if (column.type == QuestionType::Boolean && (v == "true" || v == "false")) return v == "true";
@@ -298,7 +380,7 @@ Json cell_as_is(const Element& column, const Json& v) {
 }
 
 // A row as its cells write it back: the keys no column has first, then each column's value.
-Json built_row(const Element& e, const Json& row, WriteBack how = WriteBack::Built) {
+Json built_row(const Element& e, const Json& row, WriteBack how) {
   Json out = Json::object();
   if (!row.is_object()) return out;
   auto is_column = [&](const std::string& key) {
@@ -310,6 +392,9 @@ Json built_row(const Element& e, const Json& row, WriteBack how = WriteBack::Bui
     auto found = row.find(column.name);
     if (found == row.end()) continue;
     Json taken = how == WriteBack::Built ? cell_question_value(column, *found) : cell_as_is(column, *found);
+    // a text cell takes text of spaces as no answer (allowSpaceAsAnswer is off)
+    const bool text_cell = column.type == QuestionType::Text || column.type == QuestionType::Comment;
+    if (text_cell && taken.is_string() && js::trim(taken.get<std::string>()).empty()) continue;
     if (!taken.is_null()) out[column.name] = taken;
   }
   return out;
@@ -319,6 +404,7 @@ Json built_row(const Element& e, const Json& row, WriteBack how = WriteBack::Bui
 
 void Session::mark_matrices_read_by_expressions() {
   rows_built_.assign(survey_->elements.size(), 0);
+  set_before_rows_.assign(survey_->elements.size(), 0);
   std::vector<std::string> read;  // lower-cased names read with a path: "m.x", "m[0].x"
   auto collect = [&](const std::optional<Expression>& expr) {
     if (!expr) return;
@@ -368,29 +454,77 @@ bool Session::clear_cells_whose_choices_changed(int question) {
 
 // When survey-core builds a matrix's rows it writes each row back as its cells hold it: the
 // keys no column has first, then each column's cell value as that cell question takes it
-// (updateValueOnRowsGeneration). Validation builds them, so it happens here.
-void Session::rebuild_rows(int question) {
+// (updateValueOnRowsGeneration). Validation builds them, so it happens here. It works on the
+// value it read before the rows were numbered (`before_numbering`): what the cells' triggers set
+// then is kept only in the rows written back, and lost altogether when the matrix had no answer.
+void Session::rebuild_rows(int question, const Json* before_numbering) {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  const bool dynamic = e.type == QuestionType::MatrixDynamic;
+  auto right_kind = [dynamic](const Json* j) { return j && (dynamic ? j->is_array() : j->is_object()); };
+  // isTwoValueEquals as a question compares: strict, keys in any order
+  auto same = [](const Json& a, const Json& b) { return nlohmann::json::parse(a.dump()) == nlohmann::json::parse(b.dump()); };
   const Json* v = value(e.name);
-  if (!v || !(e.type == QuestionType::MatrixDynamic ? v->is_array() : v->is_object())) return;
-  auto rebuilt = [&e](const Json& row) { return built_row(e, row); };
-  Json next = *v;
-  if (e.type == QuestionType::MatrixDynamic) {
-    for (std::size_t r = 0; r < next.size() && r < static_cast<std::size_t>(row_count(question)); ++r) next[r] = rebuilt(next[r]);
+  const Json* stale = before_numbering ? before_numbering : v;
+  if (!right_kind(v) && !right_kind(stale)) return;
+  const Json none = dynamic ? Json::array() : Json::object();
+  const Json current = right_kind(v) ? *v : none;
+  Json next = right_kind(stale) ? *stale : none;
+  if (dynamic)  // createNewValue: a row for every row shown
+    while (next.size() < static_cast<std::size_t>(row_count(question))) next.push_back(Json::object());
+  // survey-core's old value: a matrixdropdown without an answer has none
+  const Json old = !dynamic && no_cell_answered(next) ? Json() : next;
+  // Each row whose value is not just its cells' (a key no column has counts too) is written
+  // back: the keys no column has, then the cells as they hold it (getNewValueOnRowChanged).
+  auto is_column = [&e](const std::string& key) {
+    return std::any_of(e.cell_columns.begin(), e.cell_columns.end(), [&](const Element& c) { return c.name == key; });
+  };
+  auto cells_only = [&is_column](const Json& row) {
+    Json out = Json::object();
+    for (auto it = row.begin(); it != row.end(); ++it)
+      if (is_column(it.key())) out[it.key()] = it.value();
+    return out;
+  };
+  // the keys no column has from the value read at first, then the cells as they hold it now
+  auto write_row = [&](Json& into, const Json& row) {
+    Json merged = Json::object();
+    if (into.is_object())
+      for (auto it = into.begin(); it != into.end(); ++it)
+        if (!is_column(it.key())) merged[it.key()] = it.value();
+    const Json cells = cells_only(built_row(e, row));
+    for (auto it = cells.begin(); it != cells.end(); ++it) merged[it.key()] = it.value();
+    into = std::move(merged);
+  };
+  if (dynamic) {
+    for (std::size_t r = 0; r < current.size() && r < static_cast<std::size_t>(row_count(question)); ++r) {
+      Json built = built_row(e, current[r]);
+      if (same(current[r], cells_only(built))) continue;
+      write_row(next[r], current[r]);
+    }
   } else {
     for (const Choice& row : e.rows) {
-      auto found = next.find(row.key());
-      if (found == next.end()) continue;
-      if (found->is_object() && found->empty()) continue;  // an empty row equals its built row: left alone
-      Json r = rebuilt(*found);
-      if (r.empty()) next.erase(row.key());
-      else next[row.key()] = r;
+      auto found = current.find(row.key());
+      if (found == current.end()) continue;
+      if (same(*found, cells_only(built_row(e, *found)))) continue;
+      Json into = next.contains(row.key()) ? next[row.key()] : Json::object();
+      write_row(into, *found);
+      if (into.empty()) next.erase(row.key());
+      else next[row.key()] = std::move(into);
     }
   }
-  if (next == *v) return;
-  if (e.type == QuestionType::MatrixDynamic) dynamic_rows_[question].seen = next;
-  if (no_cell_answered(next)) values_.erase(e.name);
-  else values_[e.name] = next;
+  if (!old.is_null() && same(old, next)) return;
+  std::map<std::tuple<int, int, std::size_t>, Json> held;  // the cells keep what the triggers gave them
+  if (before_numbering)
+    for (int r : visible_rows(question))
+      for (std::size_t c = 0; c < e.cell_columns.size(); ++c)
+        if (const Json* cell = cell_value(question, r, c); cell && !is_empty(cell)) held[{question, r, c}] = *cell;
+  if (dynamic) dynamic_rows_[question].seen = next;
+  if (!no_cell_answered(next)) values_[e.name] = next;
+  else if (right_kind(stale)) values_[e.name] = *stale;  // still no answer, written as it was
+  else values_.erase(e.name);
+  for (auto& [cell, was] : held) {
+    const Json* now = cell_value(question, std::get<1>(cell), std::get<2>(cell));
+    if (!now || *now != was) cells_holding_[cell] = std::move(was);
+  }
 }
 
 // survey-core validates each visible cell of each visible row as the question it is (required,
@@ -398,7 +532,7 @@ void Session::rebuild_rows(int question) {
 // visible choice, and flags a value an isUnique column has in two rows.
 void Session::cell_errors(int question, const AddError& add) {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
-  if (!std::exchange(rows_built_[static_cast<std::size_t>(question)], 1)) rebuild_rows(question);
+  build_rows(question);
   const std::vector<int> rows = visible_rows(question);
   for (int r : rows) {
     for (std::size_t c = 0; c < e.cell_columns.size(); ++c) {

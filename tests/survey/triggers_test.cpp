@@ -260,3 +260,47 @@ TEST_CASE("setValueExpressions that set each other in a circle are refused with 
   CHECK(r.errors[1].pointer == "/pages/0/elements/3/setValueExpression");
   CHECK(r.errors[1].message.find("'d' -> 'd'") != std::string::npos);
 }
+
+TEST_CASE("a matrix column's triggers run in each row: on a cell of that row, and on the survey's questions") {
+  survey::Session s(load_pages(R"([{"name":"p1","elements":[
+      {"type":"radiogroup","name":"school","choices":["ja","nee"]},
+      {"type":"matrixdropdown","name":"dagen","rows":["ma","wo"],"columns":[
+        {"name":"sport","cellType":"boolean"},
+        {"name":"uren","cellType":"text","inputType":"number","resetValueIf":"{row.sport} = false"},
+        {"name":"dubbel","cellType":"text","inputType":"number","setValueExpression":"{row.uren} * 2"},
+        {"name":"vrij","cellType":"text","setValueIf":"{school} = 'nee'","setValueExpression":"'hele dag'"}]}]}])"),
+                    "nl", trigger_clock_ms);
+  const int dagen = s.survey().index_of("dagen");
+  auto cell = [&](int row, std::size_t column) {
+    const nlohmann::ordered_json* v = s.cell_value(dagen, row, column);
+    return v ? v->dump() : "(none)";
+  };
+  s.set_cell_value(dagen, 0, 0, true);
+  s.set_cell_value(dagen, 0, 1, 3);
+  CHECK(cell(0, 2) == "6");  // setValueExpression follows {row.uren}
+  s.set_cell_value(dagen, 1, 1, 5);
+  CHECK(cell(1, 2) == "10");
+  s.set_cell_value(dagen, 0, 0, false);  // resetValueIf: only this row's hours go
+  CHECK(cell(0, 1) == "(none)");
+  CHECK(cell(1, 1) == "5");
+  CHECK(cell(0, 3) == "(none)");
+  s.set_value("school", "nee");  // a question outside the matrix: every row's cell follows it
+  CHECK(cell(0, 3) == "\"hele dag\"");
+  CHECK(cell(1, 3) == "\"hele dag\"");
+  s.set_cell_value(dagen, 1, 3, "middag");  // the constant runs again on the row's next change
+  CHECK(cell(1, 3) == "\"middag\"");
+  s.set_cell_value(dagen, 1, 1, 6);
+  CHECK(cell(1, 3) == "\"hele dag\"");
+  CHECK(cell(1, 2) == "12");
+}
+
+TEST_CASE("matrix columns whose setValueExpressions read each other in their row are refused") {
+  auto r = survey::load_text(R"({"pages":[{"elements":[{"type":"matrixdynamic","name":"m","columns":[
+      {"name":"a","cellType":"text","setValueExpression":"{row.b}"},
+      {"name":"b","cellType":"text","setValueExpression":"{row.a} + 'x'"}]}]}]})",
+                             "t.json");
+  INFO(trigger_messages(r));
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].pointer == "/pages/0/elements/0/columns/0/setValueExpression");
+  CHECK(r.errors[0].message.find("'a' -> 'b' -> 'a'") != std::string::npos);
+}
