@@ -643,7 +643,10 @@ class Evaluator {
   }
 
   // Finds `name` in obj; `position` receives the key's index in an object.
-  static std::optional<Value> property(const Value& obj, const std::string& name, std::size_t* position = nullptr) {
+  // The first `questions` keys are questions: one with the exact name is found first (two whose
+  // names differ only in case stay apart, getQuestionsFromHash); else the first key in any case.
+  static std::optional<Value> property(const Value& obj, const std::string& name, std::size_t* position = nullptr,
+                                       std::size_t questions = 0) {
     if (!js::truthy(obj) || name.empty()) return std::nullopt;
     if (name == "length" && obj.is_array()) return Value::number(static_cast<double>(obj.as_array().size()));
     if (name == "length" && obj.is_string())
@@ -651,6 +654,11 @@ class Evaluator {
     std::string wanted = js::lower(name);
     if (obj.is_object()) {
       const auto& o = obj.as_object();
+      for (std::size_t i = 0; i < o.size() && i < questions; ++i) {
+        if (o[i].first != name) continue;
+        if (position) *position = i;
+        return o[i].second;
+      }
       for (std::size_t i = 0; i < o.size(); ++i) {
         if (js::lower(o[i].first) != wanted) continue;
         if (position) *position = i;
@@ -681,7 +689,7 @@ class Evaluator {
           joined += path[i].name;
         }
         std::size_t position = 0;
-        if (std::optional<Value> v = property(current, joined, &position)) {
+        if (std::optional<Value> v = property(current, joined, &position, p == 0 ? scope_.question_entries : 0)) {
           is_question = p == 0 && current.is_object() && position < scope_.question_entries;
           current = *v;
           found = true;

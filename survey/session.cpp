@@ -520,12 +520,9 @@ void Session::toggle_select_all(int question) {
 }
 
 const Json* Session::value(const std::string& name) const {
+  // survey.getValue: the data's key as written (a question "ab" does not read the data's "AB")
   auto it = values_.find(name);
-  if (it != values_.end()) return &*it;
-  std::string wanted = js::lower(name);
-  for (auto i = values_.begin(); i != values_.end(); ++i)
-    if (js::lower(i.key()) == wanted) return &i.value();
-  return nullptr;
+  return it == values_.end() ? nullptr : &*it;
 }
 
 // [SECTION] piped text ------------------------------------------------------------------------

@@ -812,3 +812,24 @@ TEST_CASE("a matrixdropdown's hidden rows show no errors and lose their cells on
   CHECK(s.complete());
   CHECK(s.result_data()["uren"].dump() == R"({"voetbal":{"keer":1,"waarom":"leuk"}})");  // in column order
 }
+
+TEST_CASE("two questions whose names differ only in case keep their own answers, and expressions tell them apart") {
+  // survey-core finds a question by its exact name first; the data's keys are exact too
+  auto loaded = survey::load_text(R"({"pages":[{"elements":[
+      {"type":"text","name":"Motivatie"},{"type":"text","name":"motivatie"},
+      {"type":"text","name":"hoog","visibleIf":"{motivatie} = 5"},
+      {"type":"text","name":"laag","visibleIf":"{Motivatie} = 1"}]}]})",
+                                  "t.json");
+  REQUIRE(loaded.ok());
+  CHECK(loaded.warnings.size() == 1);
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.set_value("Motivatie", 5);
+  CHECK_FALSE(visible(s, "hoog"));  // {motivatie} is the other question, still unanswered
+  s.set_value("motivatie", 5);
+  CHECK(visible(s, "hoog"));
+  CHECK_FALSE(visible(s, "laag"));
+  s.set_value("Motivatie", 1);
+  CHECK(visible(s, "laag"));
+  CHECK(*s.value("motivatie") == 5);
+  CHECK(*s.value("Motivatie") == 1);
+}
