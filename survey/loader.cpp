@@ -988,11 +988,11 @@ void Loader::check_set_value_cycles(Survey& s) {
       path.clear();
     }
   };
-  auto has_triggers = [](const Element& e) { return e.reset_value_if || e.set_value_if || e.set_value_expression; };
   std::map<int, std::vector<int>> reads;
   for (int q : s.questions) {
     Element& e = s.elements[static_cast<std::size_t>(q)];
-    if (has_triggers(e) || std::any_of(e.cell_columns.begin(), e.cell_columns.end(), has_triggers)) s.has_question_triggers = true;
+    if (e.has_own_triggers() || std::any_of(e.cell_columns.begin(), e.cell_columns.end(), [](const Element& c) { return c.has_own_triggers(); }))
+      s.has_question_triggers = true;
     std::map<int, std::vector<int>> reads_in_row;  // column -> the columns it reads as {row.x}
     for (std::size_t c = 0; c < e.cell_columns.size(); ++c) {
       if (!e.cell_columns[c].set_value_expression) continue;

@@ -114,7 +114,7 @@ struct Element {
   // The question's own triggers, run after any value changes when they read a name that changed
   // (Session::run_question_triggers): resetValueIf puts the default back (or clears), setValueIf
   // sets setValueExpression's result (or clears when there is none), and setValueExpression
-  // alone sets its result.
+  // alone sets its result. A matrix column's run per cell (Session::run_triggers_of_cell).
   std::optional<Expression> reset_value_if, set_value_if, set_value_expression;
   ClearInvisible clear_if_invisible = ClearInvisible::Default;
 
@@ -180,6 +180,7 @@ struct Element {
   // The multipletext box whose name is `name` (case-insensitive, as piped text finds it); null when none.
   const Element* item(std::string_view name) const;
   bool has_input() const { return !is_panel && type != QuestionType::Html; }
+  bool has_own_triggers() const { return reset_value_if || set_value_if || set_value_expression; }
   // A rating's items: rateValues, else rateMin..rateMax by rateStep as survey-core derives them.
   std::vector<Choice> rating_items() const;
   // The label of `item` here: the questionnaire's own text (otherText, noneText, labelTrue,

@@ -347,7 +347,10 @@ void Session::merge_data(const Json& data) {
     Json merged_value = values_.contains(key) ? values_[key] : Json();
     merge_values(it.value(), merged_value);
     int index = survey_->index_of(key);
-    if (index >= 0) held_.erase(index);  // the question takes the data's value (updateValueFromSurvey)
+    if (index >= 0) {  // the question takes the data's value (updateValueFromSurvey), a matrix's cells too
+      held_.erase(index);
+      std::erase_if(cells_holding_, [index](const auto& entry) { return std::get<0>(entry.first) == index; });
+    }
     if (index >= 0) {
       const Json* before = value(key);
       bool unchanged = before ? helpers::is_two_value_equals(to_js(*before), to_js(merged_value)) : json_empty(&merged_value);
@@ -1680,7 +1683,7 @@ void Session::run_question_triggers(const Json& values_before, const Json& varia
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
     // a chain started by an earlier question has ended the pass: only the name that began it is left
     auto keys_now = [&] { return question_trigger_keys_ ? Json(*question_trigger_keys_) : name_only; };
-    if ((e.reset_value_if || e.set_value_if || e.set_value_expression) &&
+    if (e.has_own_triggers() &&
         std::find(questions_being_set_.begin(), questions_being_set_.end(), q) == questions_being_set_.end()) {
       if ((completed_ && !clearing_on_complete_) || ++question_trigger_steps_ > 100000) break;  // a chain this long is a loop
       run_triggers_of_question(q, keys_now());

@@ -31,6 +31,10 @@ Json cell_question_value(const Element& column, Json v);  // below
 enum class WriteBack { Built, CellChanged };
 Json built_row(const Element& e, const Json& row, WriteBack how = WriteBack::Built);  // below
 
+bool is_column_of(const Element& matrix, const std::string& key) {
+  return std::any_of(matrix.cell_columns.begin(), matrix.cell_columns.end(), [&](const Element& c) { return c.name == key; });
+}
+
 }  // namespace
 
 bool no_cell_answered(const Json& value) {
@@ -198,9 +202,8 @@ void Session::build_rows(int question) {
     }
   }
   // writing the rows back reads the value first, then numbers the rows (the cells' triggers run)
-  const Json before_numbering = value(survey_->elements[static_cast<std::size_t>(question)].name)
-                                    ? *value(survey_->elements[static_cast<std::size_t>(question)].name)
-                                    : Json();
+  const Json* read = value(survey_->elements[static_cast<std::size_t>(question)].name);
+  const Json before_numbering = read ? *read : Json();
   int index = 0;
   for (int r : visible_rows(question)) run_row_triggers(question, r, Json{{"visibleRowIndex", ++index}});
   rebuild_rows(question, &before_numbering);
@@ -208,8 +211,8 @@ void Session::build_rows(int question) {
 
 void Session::run_cell_triggers(int question, const Json& keys) {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
-  auto has_triggers = [](const Element& c) { return c.reset_value_if || c.set_value_if || c.set_value_expression; };
-  if (!rows_built_[static_cast<std::size_t>(question)] || std::none_of(e.cell_columns.begin(), e.cell_columns.end(), has_triggers))
+  if (!rows_built_[static_cast<std::size_t>(question)] ||
+      std::none_of(e.cell_columns.begin(), e.cell_columns.end(), [](const Element& c) { return c.has_own_triggers(); }))
     return;
   for (int r : visible_rows(question))
     for (std::size_t c = 0; c < e.cell_columns.size(); ++c) run_triggers_of_cell(question, r, c, keys);
@@ -222,7 +225,7 @@ void Session::run_row_triggers(int question, int row, const Json& keys) {
 
 void Session::run_triggers_of_cell(int question, int row, std::size_t column, const Json& keys) {
   const Element& col = survey_->elements[static_cast<std::size_t>(question)].cell_columns[column];
-  if (!col.reset_value_if && !col.set_value_if && !col.set_value_expression) return;
+  if (!col.has_own_triggers()) return;
   const auto cell = std::make_tuple(question, row, column);
   if (std::find(cells_being_set_.begin(), cells_being_set_.end(), cell) != cells_being_set_.end()) return;
   if ((completed_ && !clearing_on_complete_) || ++question_trigger_steps_ > 100000) return;  // a chain this long is a loop
@@ -237,7 +240,6 @@ void Session::run_triggers_of_cell(int question, int row, std::size_t column, co
   };
   run_own_triggers(col, keys, own);
 }
-
 
 js::Value Session::row_scope(int question, int row) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
@@ -383,11 +385,8 @@ Json cell_as_is(const Element& column, const Json& v) {
 Json built_row(const Element& e, const Json& row, WriteBack how) {
   Json out = Json::object();
   if (!row.is_object()) return out;
-  auto is_column = [&](const std::string& key) {
-    return std::any_of(e.cell_columns.begin(), e.cell_columns.end(), [&](const Element& c) { return c.name == key; });
-  };
   for (auto it = row.begin(); it != row.end(); ++it)
-    if (!is_column(it.key())) out[it.key()] = it.value();
+    if (!is_column_of(e, it.key())) out[it.key()] = it.value();
   for (const Element& column : e.cell_columns) {
     auto found = row.find(column.name);
     if (found == row.end()) continue;
@@ -475,13 +474,10 @@ void Session::rebuild_rows(int question, const Json* before_numbering) {
   const Json old = !dynamic && no_cell_answered(next) ? Json() : next;
   // Each row whose value is not just its cells' (a key no column has counts too) is written
   // back: the keys no column has, then the cells as they hold it (getNewValueOnRowChanged).
-  auto is_column = [&e](const std::string& key) {
-    return std::any_of(e.cell_columns.begin(), e.cell_columns.end(), [&](const Element& c) { return c.name == key; });
-  };
-  auto cells_only = [&is_column](const Json& row) {
+  auto cells_only = [&e](const Json& row) {
     Json out = Json::object();
     for (auto it = row.begin(); it != row.end(); ++it)
-      if (is_column(it.key())) out[it.key()] = it.value();
+      if (is_column_of(e, it.key())) out[it.key()] = it.value();
     return out;
   };
   // the keys no column has from the value read at first, then the cells as they hold it now
@@ -489,7 +485,7 @@ void Session::rebuild_rows(int question, const Json* before_numbering) {
     Json merged = Json::object();
     if (into.is_object())
       for (auto it = into.begin(); it != into.end(); ++it)
-        if (!is_column(it.key())) merged[it.key()] = it.value();
+        if (!is_column_of(e, it.key())) merged[it.key()] = it.value();
     const Json cells = cells_only(built_row(e, row));
     for (auto it = cells.begin(); it != cells.end(); ++it) merged[it.key()] = it.value();
     into = std::move(merged);
