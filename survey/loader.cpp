@@ -150,13 +150,14 @@ bool is_surveyjs_property(std::string_view surveyjs_class, std::string_view key)
 }
 
 const std::set<std::string, std::less<>> unsupported_types = {
-    "file", "signaturepad", "imagepicker", "ranking",
-    "paneldynamic", "image", "slider", "buttongroup", "microphone", "customwidget"};
+    "file", "ranking", "paneldynamic", "slider", "buttongroup", "microphone", "customwidget"};
 
 class Loader {
  public:
-  Loader(std::string file, std::vector<LoadError>& errors, std::vector<LoadError>& warnings)
-      : file_(std::move(file)), errors_(errors), warnings_(warnings) {}
+  // `folder`: where the questionnaire lies, to find its pictures; none when it was given as text.
+  Loader(std::string file, std::optional<std::filesystem::path> folder, std::vector<LoadError>& errors,
+         std::vector<LoadError>& warnings)
+      : file_(std::move(file)), folder_(std::move(folder)), errors_(errors), warnings_(warnings) {}
 
   std::shared_ptr<Survey> load(const Json& root);
   void calculated_values(const Json& list, Survey& s);
@@ -322,13 +323,19 @@ class Loader {
     }
   }
 
-  std::vector<Choice> choices(const Json& obj, const std::string& key, const std::string& ptr, bool allow_rules);
+  // What a list's items may carry: only value and text (Plain), also visibleIf and enableIf
+  // (Rules), also an imageLink (Images).
+  enum class Items { Plain, Rules, Images };
+  std::vector<Choice> choices(const Json& obj, const std::string& key, const std::string& ptr, Items kind);
+  LocalizedString image_link(const Json& obj, const std::string& key, const std::string& ptr);
+  void image_picker(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled);
   std::vector<Validator> validators(const Json& obj, const std::string& ptr);
   int element(const Json& obj, const std::string& ptr, int page, int parent);
   void elements(const Json& list, const std::string& ptr, int page, int parent, std::vector<int>& out);
   void read_question(const Json& obj, const std::string& ptr, Element& e, const std::string& type);
 
   std::string file_;
+  std::optional<std::filesystem::path> folder_;
   std::vector<LoadError>& errors_;
   std::vector<LoadError>& warnings_;
   std::shared_ptr<Survey> survey_;
@@ -341,8 +348,8 @@ class Loader {
   std::vector<PipedPath> piped_paths_;
 };
 
-std::vector<Choice> Loader::choices(const Json& obj, const std::string& key, const std::string& ptr,
-                                    bool allow_rules) {
+std::vector<Choice> Loader::choices(const Json& obj, const std::string& key, const std::string& ptr, Items kind) {
+  const bool allow_rules = kind != Items::Plain;
   std::vector<Choice> out;
   if (!obj.contains(key)) return out;
   const Json& list = obj[key];
@@ -361,9 +368,13 @@ std::vector<Choice> Loader::choices(const Json& obj, const std::string& key, con
         error(ip, "a choice needs a \"value\"");
         continue;
       }
-      check_keys(item, ip, {"value", "text", "visibleIf", "enableIf"}, {}, "a choice", allow_rules ? "choiceitem" : "itemvalue");
+      if (kind == Items::Images)
+        check_keys(item, ip, {"value", "text", "visibleIf", "enableIf", "imageLink"}, {}, "an image choice", "imageitemvalue");
+      else
+        check_keys(item, ip, {"value", "text", "visibleIf", "enableIf"}, {}, "a choice", allow_rules ? "choiceitem" : "itemvalue");
       c.value = nlohmann::json::parse(item["value"].dump());
       c.text = localized(item, "text", ip);
+      if (kind == Items::Images) c.image_link = image_link(item, "imageLink", ip);
       if (allow_rules) {
         c.visible_if = expression_prop(item, "visibleIf", ip, Unparsable::NeverHolds);
         c.enable_if = expression_prop(item, "enableIf", ip, Unparsable::NeverHolds);
@@ -445,10 +456,15 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       {"text", QuestionType::Text},             {"comment", QuestionType::Comment},
       {"html", QuestionType::Html},             {"expression", QuestionType::Expression},
       {"multipletext", QuestionType::MultipleText}, {"tagbox", QuestionType::Checkbox},
-      {"matrixdropdown", QuestionType::MatrixDropdown}, {"matrixdynamic", QuestionType::MatrixDynamic}};
+      {"matrixdropdown", QuestionType::MatrixDropdown}, {"matrixdynamic", QuestionType::MatrixDynamic},
+      {"imagepicker", QuestionType::Radiogroup},    {"image", QuestionType::Image},
+      {"signaturepad", QuestionType::SignaturePad}};
   e.type = types.at(type);
   // A tagbox is survey-core's checkbox (QuestionTagboxModel extends it) drawn as chips and a list.
   e.tagbox = type == "tagbox";
+  // An imagepicker is survey-core's checkboxbase: one answer, or a list with multiSelect.
+  e.image_picker = type == "imagepicker";
+  if (e.image_picker && bool_prop(obj, "multiSelect", ptr).value_or(false)) e.type = QuestionType::Checkbox;
   const std::initializer_list<std::string_view> common = {
       "type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
       "isRequired", "readOnly", "requiredErrorText", "validators", "placeholder", "clearIfInvisible"};
@@ -457,7 +473,7 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
   e.validators = validators(obj, ptr);
   e.placeholder = localized(obj, "placeholder", ptr);
   e.clear_if_invisible = clear_invisible(obj, "clearIfInvisible", ptr, true);
-  if (e.type != QuestionType::Html && e.type != QuestionType::Expression) {
+  if (e.has_input() && e.type != QuestionType::Expression) {
     handle({"defaultValue", "defaultValueExpression"});
     if (obj.contains("defaultValue")) e.default_value = obj["defaultValue"];
     e.default_value_expression = expression_prop(obj, "defaultValueExpression", ptr);
@@ -466,7 +482,7 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
   e.reset_value_if = expression_prop(obj, "resetValueIf", ptr);
   e.set_value_if = expression_prop(obj, "setValueIf", ptr);
   e.set_value_expression = expression_prop(obj, "setValueExpression", ptr);
-  if (e.type != QuestionType::Html && e.type != QuestionType::Expression && e.type != QuestionType::Text &&
+  if (e.has_input() && e.type != QuestionType::Expression && e.type != QuestionType::Text &&
       e.type != QuestionType::Comment) {
     handle({"showCommentArea", "hasComment", "commentText", "commentPlaceholder"});
     e.has_comment_area = bool_prop(obj, "showCommentArea", ptr).value_or(bool_prop(obj, "hasComment", ptr).value_or(false));
@@ -478,10 +494,14 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
     case QuestionType::Radiogroup:
     case QuestionType::Checkbox:
     case QuestionType::Dropdown: {
+      if (e.image_picker) {
+        image_picker(obj, ptr, e, handled);
+        break;
+      }
       handle({"choices", "choicesVisibleIf", "choicesEnableIf", "showOtherItem", "hasOther", "showNoneItem",
               "hasNone", "otherText", "noneText", "otherPlaceholder", "otherErrorText", "maxSelectedChoices",
               "minSelectedChoices", "commentPlaceholder"});
-      e.choices = choices(obj, "choices", ptr, true);
+      e.choices = choices(obj, "choices", ptr, e.image_picker ? Items::Images : Items::Rules);
       if (e.choices.empty()) error(ptr, "question '" + e.name + "' has no choices");
       e.choices_visible_if = expression_prop(obj, "choicesVisibleIf", ptr, Unparsable::NeverHolds);
       e.choices_enable_if = expression_prop(obj, "choicesEnableIf", ptr, Unparsable::NeverHolds);
@@ -525,7 +545,7 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       e.rate_step = number_prop(obj, "rateStep", ptr).value_or(1);
       std::optional<double> count = number_prop(obj, "rateCount", ptr);
       e.rate_max = number_prop(obj, "rateMax", ptr).value_or(count ? e.rate_min + (*count - 1) * e.rate_step : 5);
-      e.rate_values = choices(obj, "rateValues", ptr, false);
+      e.rate_values = choices(obj, "rateValues", ptr, Items::Plain);
       e.min_rate_description = localized(obj, "minRateDescription", ptr);
       e.max_rate_description = localized(obj, "maxRateDescription", ptr);
       if (e.rate_values.empty() && (e.rate_step <= 0 || e.rate_max < e.rate_min ||
@@ -535,8 +555,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
     }
     case QuestionType::Matrix:
       handle({"rows", "columns", "isAllRowRequired", "eachRowRequired"});
-      e.rows = choices(obj, "rows", ptr, false);
-      e.columns = choices(obj, "columns", ptr, false);
+      e.rows = choices(obj, "rows", ptr, Items::Plain);
+      e.columns = choices(obj, "columns", ptr, Items::Plain);
       e.all_rows_required = bool_prop(obj, "isAllRowRequired", ptr).value_or(bool_prop(obj, "eachRowRequired", ptr).value_or(false));
       if (e.columns.empty()) error(ptr, "matrix '" + e.name + "' has no columns");
       break;
@@ -558,6 +578,28 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       handle({"html"});
       e.html = localized(obj, "html", ptr);
       break;
+    case QuestionType::Image: {
+      handle({"imageLink", "altText", "text", "contentMode", "imageFit", "imageHeight", "imageWidth"});
+      e.image_link = image_link(obj, "imageLink", ptr);
+      if (e.image_link.empty()) error(ptr, "image '" + e.name + "' has no imageLink");
+      e.alt_text = localized(obj, obj.contains("altText") ? "altText" : "text", ptr);
+      std::string mode = string_prop(obj, "contentMode", ptr).value_or("auto");
+      if (mode != "auto" && mode != "image")
+        error(ptr + "/contentMode", "contentMode '" + mode + "' is not supported by Peilpunt: the kiosk shows pictures (PNG, JPEG), no video");
+      break;
+    }
+    case QuestionType::SignaturePad: {
+      handle({"dataFormat", "storeDataAsText", "penColor", "penMinWidth", "penMaxWidth", "backgroundColor",
+              "signatureWidth", "signatureHeight", "signatureAutoScaleEnabled", "showPlaceholder",
+              "placeholderReadOnly", "allowClear", "waitForUpload", "height", "width"});
+      // survey-core's getFormat: "jpeg" and "svg" as written, anything else PNG
+      std::string format = string_prop(obj, "dataFormat", ptr).value_or("png");
+      e.signature_format = format == "jpeg" || format == "svg" ? format : "png";
+      // Without storeDataAsText survey-core hands the drawing to an upload handler on a server.
+      if (!bool_prop(obj, "storeDataAsText", ptr).value_or(true))
+        error(ptr + "/storeDataAsText", "storeDataAsText false needs a server to upload the drawing to; a kiosk keeps it in the answer");
+      break;
+    }
     case QuestionType::Expression:
       handle({"expression"});
       e.expression = expression_prop(obj, "expression", ptr);
@@ -604,7 +646,7 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
   read_basics(obj, ptr, e);
   static const std::set<std::string, std::less<>> known_types = {
       "radiogroup", "checkbox", "dropdown", "boolean", "rating", "matrix", "text", "comment", "html", "expression",
-      "multipletext", "tagbox", "matrixdropdown", "matrixdynamic"};
+      "multipletext", "tagbox", "matrixdropdown", "matrixdynamic", "imagepicker", "image", "signaturepad"};
   if (e.is_panel) {
     check_keys(obj, ptr, {"type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
                           "isRequired", "readOnly", "requiredErrorText", "elements", "questions"},
@@ -813,6 +855,67 @@ void Loader::preview_mode(const Json& root, Survey& s) {
 // A multipletext's boxes: text questions without bounds (survey-core's multipletextitem has no
 // min or max), each needing a name; survey-core loads a box without one, but its answer could go
 // nowhere.
+// A picture must be there at an event without a network: a PNG or JPEG file in the
+// questionnaire's folder (or below it), or a data: URI of one. Checked per language.
+LocalizedString Loader::image_link(const Json& obj, const std::string& key, const std::string& ptr) {
+  LocalizedString link = localized(obj, key, ptr);
+  const bool translations = obj.contains(key) && obj[key].is_object();
+  for (const auto& [language, text] : link.texts) {
+    const std::string p = ptr + "/" + escape_pointer(key) + (translations ? "/" + escape_pointer(language) : "");
+    const std::string lower = js::lower(js::trim(text));
+    auto refuse = [&](const std::string& why) { error(p, "the picture '" + text.substr(0, 80) + "' " + why); };
+    if (lower.empty()) continue;
+    if (lower.starts_with("data:")) {
+      if (!lower.starts_with("data:image/png;base64,") && !lower.starts_with("data:image/jpeg;base64,") &&
+          !lower.starts_with("data:image/jpg;base64,"))
+        refuse("is a data: URI of no PNG or JPEG in base64; the kiosk shows those two");
+      continue;
+    }
+    if (lower.find("://") != std::string::npos || lower.starts_with("//")) {
+      refuse("needs a network, which an event does not have: put the file beside the questionnaire");
+      continue;
+    }
+    const std::filesystem::path path(text);
+    bool outside = path.is_absolute() || text.starts_with('/') || text.starts_with('\\') || text.find(':') != std::string::npos;
+    for (const auto& part : path) outside = outside || part == "..";
+    if (outside) {
+      refuse("lies outside the questionnaire's folder; write a path relative to it, e.g. images/cat.png");
+      continue;
+    }
+    if (!lower.ends_with(".png") && !lower.ends_with(".jpg") && !lower.ends_with(".jpeg")) {
+      refuse("is no PNG or JPEG file; the kiosk shows those two");
+      continue;
+    }
+    std::error_code ec;
+    if (folder_ && !std::filesystem::is_regular_file(*folder_ / path, ec))
+      refuse("is missing: there is no file " + (*folder_ / path).string());
+  }
+  return link;
+}
+
+void Loader::image_picker(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled) {
+  handled.insert(handled.end(), {"choices", "choicesVisibleIf", "choicesEnableIf", "multiSelect", "showLabel", "imageFit",
+                                 "imageHeight", "imageWidth", "minImageWidth", "minImageHeight", "maxImageWidth",
+                                 "maxImageHeight", "contentMode"});
+  e.choices = choices(obj, "choices", ptr, Items::Images);
+  if (e.choices.empty()) error(ptr, "question '" + e.name + "' has no choices");
+  e.choices_visible_if = expression_prop(obj, "choicesVisibleIf", ptr, Unparsable::NeverHolds);
+  e.choices_enable_if = expression_prop(obj, "choicesEnableIf", ptr, Unparsable::NeverHolds);
+  std::string mode = string_prop(obj, "contentMode", ptr).value_or("image");
+  if (mode != "image")
+    error(ptr + "/contentMode", "contentMode '" + mode + "' is not supported by Peilpunt: the kiosk shows pictures (PNG, JPEG), no video");
+  // survey-core's imagepicker supports no special items (supportOther() and the like are false)
+  static const std::initializer_list<std::string_view> special = {
+      "showOtherItem", "hasOther", "showNoneItem", "hasNone", "showRefuseItem", "showDontKnowItem",
+      "otherText", "noneText", "refuseText", "dontKnowText", "otherPlaceholder", "otherErrorText", "storeOthersAsComment"};
+  for (std::string_view key : special) {
+    handled.push_back(key);
+    if (obj.contains(key) && obj[key] == true)
+      warning(ptr + "/" + std::string(key), "an imagepicker has no such item in SurveyJS; survey-core ignores '" +
+                                                std::string(key) + "', and so does Peilpunt");
+  }
+}
+
 void Loader::multiple_text_items(const Json& obj, const std::string& ptr, Element& e) {
   if (!obj.contains("items") || (obj["items"].is_array() && obj["items"].empty())) {
     warning(ptr, "multipletext '" + e.name + "' has no items: it shows its title and takes no answer");
@@ -885,7 +988,7 @@ void Loader::cell_matrix(const Json& obj, const std::string& ptr, Element& e, st
     e.allow_remove_rows = bool_prop(obj, "allowRemoveRows", ptr).value_or(true);
   } else {
     handled.push_back("rows");
-    e.rows = choices(obj, "rows", ptr, true);
+    e.rows = choices(obj, "rows", ptr, Items::Rules);
     if (e.rows.empty()) error(ptr, "matrix '" + e.name + "' has no rows");
   }
   std::string matrix_cell_type = string_prop(obj, "cellType", ptr).value_or("dropdown");
@@ -1190,9 +1293,7 @@ std::string file_id(const std::string& file) {
   return p.stem().string();
 }
 
-}  // namespace
-
-LoadResult load_text(std::string_view text, std::string file) {
+LoadResult load(std::string_view text, std::string file, std::optional<std::filesystem::path> folder) {
   LoadResult result;
   if (text.size() > max_questionnaire_bytes) {
     result.errors.push_back({file, "", "the file is larger than " + std::to_string(max_questionnaire_bytes / (1024 * 1024)) + " MB"});
@@ -1204,7 +1305,7 @@ LoadResult load_text(std::string_view text, std::string file) {
     result.errors.push_back({file, problem.pointer, problem.message});
     return result;
   }
-  Loader loader(file, result.errors, result.warnings);
+  Loader loader(file, std::move(folder), result.errors, result.warnings);
   std::shared_ptr<Survey> survey = loader.load(*root);
   if (result.errors.empty() && survey) {
     survey->id = file_id(file);
@@ -1212,6 +1313,10 @@ LoadResult load_text(std::string_view text, std::string file) {
   }
   return result;
 }
+
+}  // namespace
+
+LoadResult load_text(std::string_view text, std::string file) { return load(text, std::move(file), std::nullopt); }
 
 LoadResult load_file(const std::filesystem::path& path) {
   std::error_code ec;
@@ -1223,7 +1328,7 @@ LoadResult load_file(const std::filesystem::path& path) {
   if (!in) return {nullptr, {{path.string(), "", "cannot open the file"}}, {}};
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return load_text(buffer.str(), path.string());
+  return load(buffer.str(), path.string(), path.parent_path());
 }
 
 }  // namespace survey

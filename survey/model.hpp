@@ -38,6 +38,7 @@ struct Choice {
   LocalizedString text;        // empty: the value is the label
   std::optional<Expression> visible_if;
   std::optional<Expression> enable_if;
+  LocalizedString image_link;  // an imagepicker's picture: a file beside the questionnaire or a data: URI
   std::string label(std::string_view locale, std::string_view survey_locale = "") const;
   // The value as text: a matrix row's key in the answer object, and what tells choices apart.
   std::string key() const { return value.is_string() ? value.get<std::string>() : value.dump(); }
@@ -59,7 +60,7 @@ std::string builtin_item_label(BuiltinItem item, std::string_view language);
 
 enum class QuestionType {
   Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression, MultipleText,
-  MatrixDropdown, MatrixDynamic
+  MatrixDropdown, MatrixDynamic, Image, SignaturePad
 };
 // A matrix whose cells are questions: matrixdropdown (fixed rows) and matrixdynamic (rows added and removed).
 inline bool is_cell_matrix(QuestionType t) { return t == QuestionType::MatrixDropdown || t == QuestionType::MatrixDynamic; }
@@ -131,6 +132,9 @@ struct Element {
   int max_selected_choices = 0, min_selected_choices = 0;
   bool has_select_all = false;  // checkbox: showSelectAllItem (Session::toggle_select_all)
   bool tagbox = false;          // a checkbox written as a tagbox: the same answers, shown as chips and a list
+  // An imagepicker: a radiogroup (a checkbox with multiSelect) whose choices are pictures
+  // (Choice::image_link); survey-core gives it no other, none or select-all item.
+  bool image_picker = false;
   LocalizedString select_all_text;
 
   // text
@@ -175,11 +179,17 @@ struct Element {
   // expression question: its value is computed; html: text shown
   std::optional<Expression> expression;
   LocalizedString html;
+  // image: a picture shown (a file beside the questionnaire or a data: URI) and its text for
+  // those who cannot see it (altText)
+  LocalizedString image_link, alt_text;
+  // signaturepad: the drawing's format in the answer's data: URL (png, jpeg or svg)
+  std::string signature_format = "png";
 
   bool is_question() const { return !is_panel; }
   // The multipletext box whose name is `name` (case-insensitive, as piped text finds it); null when none.
   const Element* item(std::string_view name) const;
-  bool has_input() const { return !is_panel && type != QuestionType::Html; }
+  // Html and Image only show something: no answer, no errors, no title.
+  bool has_input() const { return !is_panel && type != QuestionType::Html && type != QuestionType::Image; }
   bool has_own_triggers() const { return reset_value_if || set_value_if || set_value_expression; }
   // A rating's items: rateValues, else rateMin..rateMax by rateStep as survey-core derives them.
   std::vector<Choice> rating_items() const;

@@ -152,6 +152,13 @@ Json cell_answer(const Element& column, std::mt19937_64& rng) {
   }
 }
 
+// A drawing as the signature pad stores it: a data: URL of a picture (a one-pixel PNG, or an
+// empty SVG when the question asks for svg).
+Json signature_answer(const Element& e) {
+  if (e.signature_format == "svg") return "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=";
+  return "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+}
+
 Json random_answer(Session& s, int index, std::mt19937_64& rng) {
   const Element& e = s.survey().elements[static_cast<std::size_t>(index)];
   switch (e.type) {
@@ -188,7 +195,9 @@ Json random_answer(Session& s, int index, std::mt19937_64& rng) {
       }
       return rows;
     }
+    case QuestionType::SignaturePad: return signature_answer(e);
     case QuestionType::Html:
+    case QuestionType::Image:
     case QuestionType::Expression: return nullptr;
   }
   return nullptr;

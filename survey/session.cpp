@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "survey/helpers.hpp"
+#include "survey/utf8.hpp"
 
 namespace survey {
 namespace {
@@ -36,6 +37,19 @@ bool is_known_choice(const Element& e, const Json& v) {
   if (e.has_none && v == "none") return true;
   return std::any_of(e.choices.begin(), e.choices.end(), [&](const Choice& c) { return same_choice_value(c.value, v); });
 }
+
+// hasUnknownValue(item, includeOther): whether `item` is one of the visible `choices`, or
+// "other"/"none" when the question has them. An imagepicker with multiSelect also keeps empty
+// items ("" in a list), which survey-core never counts as unknown there.
+bool is_visible_choice(const Element& e, const std::vector<const Choice*>& choices, const Json& item) {
+  if (e.has_other && item == "other") return true;
+  if (e.has_none && item == "none") return true;
+  if (e.image_picker && e.type == QuestionType::Checkbox && json_empty(&item)) return true;
+  return std::any_of(choices.begin(), choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
+}
+
+// An imagepicker with multiSelect clears a value that is no list (its clearIncorrectValues).
+bool needs_a_list(const Element& e, const Json& v) { return e.image_picker && e.type == QuestionType::Checkbox && !v.is_array(); }
 
 // The choice `v` stands for, as the choice's own value ("1" is the choice 1); else `v`.
 Json as_choice_value(const Element& e, const Json& v) {
@@ -184,7 +198,8 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
 Session::DefaultAnswer Session::default_answer(const Element& e, Json v, DefaultOrigin origin) {
   DefaultAnswer out;
   bool single_choice = e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown;
-  bool checkbox = e.type == QuestionType::Checkbox;
+  // an imagepicker with multiSelect takes a default as it is (its valueToData changes nothing)
+  bool checkbox = e.type == QuestionType::Checkbox && !e.image_picker;
   if (e.type == QuestionType::MultipleText && !v.is_object()) return out;  // isNewValueCorrect
   if (origin == DefaultOrigin::Static) {
     if (checkbox && !json_empty(&v) && !v.is_array()) v = Json::array({v});
@@ -534,10 +549,14 @@ std::string Session::display_value(int question) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
   const Json* v = value(e.name);
   if (answer_empty(v)) return "";  // text of spaces or tabs shows as nothing, too
+  // getChoicesDisplayValue: a choice's text among those shown; a hidden choice shows its value
+  const auto shown_choices = e.type == QuestionType::Rating ? std::vector<const Choice*>() : visible_choices(question);
   auto item_text = [&](const Json& item) -> std::string {
-    const std::vector<Choice>& items = e.type == QuestionType::Rating ? e.rate_values : e.choices;
-    for (const Choice& c : items)
-      if (same_choice_value(c.value, item)) return c.label(locale_, survey_->locale);
+    if (e.type == QuestionType::Rating)
+      for (const Choice& c : e.rate_values)
+        if (same_choice_value(c.value, item)) return c.label(locale_, survey_->locale);
+    for (const Choice* c : shown_choices)
+      if (same_choice_value(c->value, item)) return c->label(locale_, survey_->locale);
     if (e.has_other && item == "other") {  // the respondent's own words, else the item's label
       const Json* comment = value(comment_key(e.name));
       return json_empty(comment) ? e.item_label(BuiltinItem::Other, locale_, survey_->locale) : js::to_string(to_js(*comment));
@@ -545,31 +564,41 @@ std::string Session::display_value(int question) const {
     if (e.has_none && item == "none") return e.item_label(BuiltinItem::None, locale_, survey_->locale);
     return item.is_null() ? "" : js::to_string(to_js(item));
   };
+  // getDisplayArrayValue: the chosen items among the visible choices ("other" and "none" too,
+  // and with "other" any unknown value, which reads as it); only when none is, every value.
+  auto list_text = [&](const Json& list) {
+    auto is_shown_item = [&](const Json& item) {
+      if ((e.has_other && item == "other") || (e.has_none && item == "none")) return true;
+      const bool is_choice = std::any_of(e.choices.begin(), e.choices.end(), [&](const Choice& c) { return same_choice_value(c.value, item); });
+      if (!is_choice) return e.has_other;
+      return std::any_of(shown_choices.begin(), shown_choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
+    };
+    const bool any_shown = std::any_of(list.begin(), list.end(), is_shown_item);
+    std::string out;
+    bool other_shown = false;  // the first unknown value is the "other" item; the rest show nothing
+    for (const Json& item : list) {
+      if (any_shown && !is_shown_item(item)) continue;
+      const bool reads_as_other = e.has_other && (item == "other" || !is_known_choice(e, item));
+      if (any_shown && reads_as_other && std::exchange(other_shown, true)) continue;
+      out += (out.empty() ? "" : ", ") + item_text(item);
+    }
+    return out;
+  };
   switch (e.type) {
     case QuestionType::Radiogroup:
     case QuestionType::Dropdown:
     case QuestionType::Rating: return item_text(*v);
     case QuestionType::Checkbox: {
-      if (!v->is_array()) return item_text(*v);
-      // getDisplayArrayValue: the chosen items among the visible choices ("other" and "none" too,
-      // and with "other" any unknown value, which reads as it); only when none is, every value.
-      const auto shown_choices = visible_choices(question);
-      auto is_shown_item = [&](const Json& item) {
-        if ((e.has_other && item == "other") || (e.has_none && item == "none")) return true;
-        const bool is_choice = std::any_of(e.choices.begin(), e.choices.end(), [&](const Choice& c) { return same_choice_value(c.value, item); });
-        if (!is_choice) return e.has_other;
-        return std::any_of(shown_choices.begin(), shown_choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
-      };
-      const bool any_shown = std::any_of(v->begin(), v->end(), is_shown_item);
-      std::string out;
-      bool other_shown = false;  // the first unknown value is the "other" item; the rest show nothing
-      for (const Json& item : *v) {
-        if (any_shown && !is_shown_item(item)) continue;
-        const bool reads_as_other = e.has_other && (item == "other" || !is_known_choice(e, item));
-        if (any_shown && reads_as_other && std::exchange(other_shown, true)) continue;
-        out += (out.empty() ? "" : ", ") + item_text(item);
+      if (e.image_picker && v->is_string()) {  // an imagepicker's list reads a text as its characters
+        Json characters = Json::array();
+        const std::string& text = v->get_ref<const std::string&>();
+        for (std::size_t i = 0, from = 0; i < text.size(); from = i) {
+          decode_utf8(text, i);
+          characters.push_back(text.substr(from, i - from));
+        }
+        return list_text(characters);
       }
-      return out;
+      return v->is_array() ? list_text(*v) : item_text(*v);
     }
     case QuestionType::Boolean:  // yes for value == true (1 and "1" too) or "true", no for anything else
       if (*v == "true" || js::loose_equals(to_js(*v), js::Value::boolean(true)))
@@ -640,6 +669,8 @@ js::Value Session::expression_value(int element) const {
   const Json* v = value(e.name);
   // An unanswered checkbox is [] to survey-core (question.value), so `{cb} < 1` holds.
   if (!v) return e.type == QuestionType::Checkbox ? js::Value::array({}) : js::Value::undefined();
+  // an imagepicker with multiSelect reads its value as it is (getValueCore: [] only for none)
+  if (e.image_picker && e.type == QuestionType::Checkbox) return to_js(*v);
   // An empty answer reads as the question's own empty value: [] for a checkbox, undefined for a
   // radiogroup or dropdown given "" (so `{q} <= 2` is false there, as survey-core has it).
   if (*v == "" && e.type == QuestionType::Checkbox) return js::Value::array({});
@@ -700,6 +731,7 @@ void Session::refresh() {
     scope_ = scope_values();
     bool changed = false;
     if (update_matrices()) scope_ = scope_values(), changed = true;
+    if (clear_values_whose_choices_changed()) scope_ = scope_values(), changed = true;
     // calculatedValues in order, each seeing the ones before it
     for (const CalculatedValue& c : survey_->calculated_values) {
       js::Value result;
@@ -952,12 +984,10 @@ void Session::clean_choice_value(int element) {
   bool cleared = false;
   // with "other", a value that is no choice stays once the question took it as its other text
   bool other_kept = e.has_other && other_text_taken_[static_cast<std::size_t>(element)];
-  auto allowed = [&](const Json& item) {
-    if (e.has_other && item == "other") return true;
-    if (e.has_none && item == "none") return true;
-    return std::any_of(choices.begin(), choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
-  };
-  if (e.type == QuestionType::Checkbox && v->is_array()) {
+  auto allowed = [&](const Json& item) { return is_visible_choice(e, choices, item); };
+  if (needs_a_list(e, *v)) {
+    cleared = true;
+  } else if (e.type == QuestionType::Checkbox && v->is_array()) {
     // once "other" itself is an item (as setValue writes it), the other unknown items go
     bool other_item = std::any_of(v->begin(), v->end(), [](const Json& x) { return x == "other"; });
     Json kept = Json::array();
@@ -998,7 +1028,7 @@ std::vector<ValidationError> Session::validate_question(int element) {
       add("requireoneanswer", e.required_error_text);
     return errors;
   }
-  if (e.type == QuestionType::Html || e.type == QuestionType::Expression) return errors;
+  if (!e.has_input() || e.type == QuestionType::Expression) return errors;
   const Json* v = question_value(element);
   if (required_[static_cast<std::size_t>(element)] && is_question_empty(element)) add("required", e.required_error_text);
 
@@ -1877,6 +1907,27 @@ bool Session::other_chosen(int element) const {
          });
 }
 
+// survey-core's runItemsCondition: when a choice question's visible choices change, a value no
+// longer among them goes at once (clearIncorrectValues), not only at completion. The first
+// look only notes them: survey-core first ran them while loading, before any answer.
+bool Session::clear_values_whose_choices_changed() {
+  bool changed = false;
+  for (int q : survey_->questions) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    if (e.type != QuestionType::Radiogroup && e.type != QuestionType::Dropdown && e.type != QuestionType::Checkbox) continue;
+    const bool conditional = e.choices_visible_if ||
+                             std::any_of(e.choices.begin(), e.choices.end(), [](const Choice& c) { return c.visible_if.has_value(); });
+    if (!conditional) continue;
+    std::vector<std::string> keys;
+    for (const Choice* c : visible_choices(q)) keys.push_back(c->key());
+    auto [seen, fresh] = choices_seen_.try_emplace(q, keys);
+    if (fresh || seen->second == keys) continue;
+    seen->second = keys;
+    changed = clear_incorrect_value(q) || changed;
+  }
+  return changed;
+}
+
 // clearIncorrectValues(): the question's own value (an unknown answer reads as "other" when the
 // question has one) must be visible choices, "other" or "none"; a checkbox keeps its known items.
 bool Session::clear_incorrect_value(int element) {
@@ -1897,14 +1948,14 @@ bool Session::clear_incorrect_value(int element) {
   }
   if (e.type != QuestionType::Radiogroup && e.type != QuestionType::Dropdown && e.type != QuestionType::Checkbox) return false;
   auto choices = visible_choices(element);
-  auto known = [&](const Json& item) {
-    if (e.has_other && item == "other") return true;
-    if (e.has_none && item == "none") return true;
-    return std::any_of(choices.begin(), choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
-  };
+  auto known = [&](const Json& item) { return is_visible_choice(e, choices, item); };
   std::optional<nlohmann::json> shown = expression_value(element).to_json();
   if (!shown) return false;
   Json value = Json::parse(shown->dump());
+  if (needs_a_list(e, value)) {
+    values_.erase(it);
+    return true;
+  }
   if (e.type != QuestionType::Checkbox) {
     if (known(value)) return false;
     values_.erase(it);

@@ -214,6 +214,9 @@ class Session {
   // (or never was) among them is cleared (runItemsCondition + clearIncorrectValues).
   std::map<std::tuple<int, int, std::size_t>, std::vector<std::string>> cell_choices_seen_;
   bool clear_cells_whose_choices_changed(int question);
+  // The same for questions: the visible choices each choice question last had.
+  std::map<int, std::vector<std::string>> choices_seen_;
+  bool clear_values_whose_choices_changed();
   void mark_matrices_read_by_expressions();
   js::Value expression_value(int element) const;
   std::vector<ValidationError> validate_element(int element);

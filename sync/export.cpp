@@ -415,8 +415,8 @@ constexpr std::string_view codebook_languages[] = {"nl", "en"};
 
 std::string type_name(const Element& e) {
   switch (e.type) {
-    case QuestionType::Radiogroup: return "radiogroup";
-    case QuestionType::Checkbox: return e.tagbox ? "tagbox" : "checkbox";
+    case QuestionType::Radiogroup: return e.image_picker ? "imagepicker" : "radiogroup";
+    case QuestionType::Checkbox: return e.image_picker ? "imagepicker" : e.tagbox ? "tagbox" : "checkbox";
     case QuestionType::Dropdown: return "dropdown";
     case QuestionType::Boolean: return "boolean";
     case QuestionType::Rating: return "rating";
@@ -427,6 +427,8 @@ std::string type_name(const Element& e) {
     case QuestionType::MultipleText: return "multipletext";
     case QuestionType::MatrixDropdown: return "matrixdropdown";
     case QuestionType::MatrixDynamic: return "matrixdynamic";
+    case QuestionType::Image: return "image";
+    case QuestionType::SignaturePad: return "signaturepad";
     case QuestionType::Text: {
       const std::string_view input = survey::input_type_name(e.input_type);
       return input == "text" ? "text" : "text:" + std::string(input);

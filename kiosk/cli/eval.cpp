@@ -62,7 +62,7 @@ Json answer_in_order(survey::Session& session, const Json& data) {
     for (int q : s.questions) {
       const survey::Element& e = s.elements[static_cast<std::size_t>(q)];
       if (e.page != page || given[static_cast<std::size_t>(q)] || !session.is_visible(q) || session.is_read_only(q)) continue;
-      if (e.type == survey::QuestionType::Html || e.type == survey::QuestionType::Expression) continue;
+      if (!e.has_input() || e.type == survey::QuestionType::Expression) continue;
       if (!data.contains(e.name) && !data.contains(survey::Session::comment_key(e.name))) continue;
       next = q;
       break;

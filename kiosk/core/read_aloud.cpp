@@ -86,6 +86,8 @@ std::string spoken_page_text(const Kiosk& kiosk) {
       for (int child : e.children) add_element(child);
     } else if (e.type == QuestionType::Html) {
       add(plain_text_from_html(kiosk.text(e.html)));
+    } else if (e.type == QuestionType::Image) {
+      add(kiosk.text(e.alt_text));
     } else if (e.type != QuestionType::Expression) {
       add(spoken_text(kiosk, index));
     }

@@ -121,6 +121,12 @@ function answerMatrix(rnd, q, odd) {
   return value;
 }
 
+// A drawing as a signature pad stores it: a data: URL of a picture.
+const SIGNATURES = [
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=",
+];
+
 // Candidates for free text; a valid answer is drawn from those that pass the question's simple
 // validators, so that questionnaires with a postcode or phone pattern can still complete.
 const TEXT_CANDIDATES = [
@@ -257,6 +263,10 @@ function answerFor(rnd, q, odd) {
     case "checkbox":
     case "tagbox":
       return answerCheckbox(rnd, q, odd);
+    case "imagepicker":
+      return q.multiSelect === true ? answerCheckbox(rnd, q, odd) : answerChoice(rnd, q, odd);
+    case "signaturepad":
+      return odd ? pick(rnd, ["", "  ", 12, "geen tekening"]) : pick(rnd, SIGNATURES);
     case "boolean":
       return odd ? pick(rnd, ["true", "false", 1, 0, "ja"]) : chance(rnd, 0.5);
     case "rating":
@@ -275,6 +285,7 @@ function answerFor(rnd, q, odd) {
     case "expression":
       return odd ? pick(rnd, [1, "berekend"]) : undefined; // its value is computed, normally not given
     case "html":
+    case "image":
       return undefined;
     default:
       return odd ? nonChoice(rnd) : pick(rnd, WORDS);

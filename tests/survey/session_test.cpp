@@ -833,3 +833,54 @@ TEST_CASE("two questions whose names differ only in case keep their own answers,
   CHECK(*s.value("motivatie") == 5);
   CHECK(*s.value("Motivatie") == 1);
 }
+
+TEST_CASE("an answer whose choice disappears goes at once, and what only it showed hides with it") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"text","name":"leeftijd","inputType":"number"},
+    {"type":"radiogroup","name":"vervoer","choices":[{"value":"fiets","text":"Op de fiets"},
+      {"value":"auto","text":"Met de auto","visibleIf":"{leeftijd} > 12"}]},
+    {"type":"comment","name":"waarom","visibleIf":"{vervoer} = 'auto'"}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.set_value("leeftijd", 16);
+  s.set_value("vervoer", "auto");
+  CHECK(s.piped("{vervoer}") == "Met de auto");
+  CHECK(visible(s, "waarom"));
+  s.set_value("leeftijd", 10);  // survey-core's runItemsCondition: clearIncorrectValues at once
+  CHECK(s.value("vervoer") == nullptr);
+  CHECK_FALSE(visible(s, "waarom"));
+  // given while its choice is hidden, it stays until completion and shows as its value
+  s.set_value("vervoer", "auto");
+  CHECK(s.piped("{vervoer}") == "auto");
+  CHECK(visible(s, "waarom"));
+  CHECK(s.complete());
+  CHECK_FALSE(s.result_data().contains("vervoer"));
+}
+
+TEST_CASE("an imagepicker answers as a radiogroup, or with multiSelect as a list") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"imagepicker","name":"dier","choices":[{"value":"kat","text":"Kat","imageLink":"kat.png"},{"value":"hond","imageLink":"hond.jpg"}]},
+    {"type":"imagepicker","name":"sport","multiSelect":true,"choices":[
+      {"value":"zwemmen","text":"Zwemmen","imageLink":"zwemmen.png"},{"value":"voetbal","imageLink":"voetbal.png"}]},
+    {"type":"image","name":"logo","imageLink":"logo.png","altText":"Het logo"},
+    {"type":"signaturepad","name":"handtekening","dataFormat":"svg"}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  const survey::Survey& sv = *loaded.survey;
+  const survey::Element& dier = sv.elements[static_cast<std::size_t>(sv.index_of("dier"))];
+  CHECK((dier.type == survey::QuestionType::Radiogroup && dier.image_picker && dier.choices[1].image_link.get("nl") == "hond.jpg"));
+  CHECK(sv.elements[static_cast<std::size_t>(sv.index_of("sport"))].type == survey::QuestionType::Checkbox);
+  CHECK_FALSE(sv.elements[static_cast<std::size_t>(sv.index_of("logo"))].has_input());
+  CHECK(sv.elements[static_cast<std::size_t>(sv.index_of("handtekening"))].signature_format == "svg");
+  survey::Session s(loaded.survey, "nl", now_ms);
+  s.set_value("dier", "kat");
+  s.set_value("sport", nlohmann::ordered_json::array({"zwemmen", "voetbal"}));
+  CHECK(s.piped("{dier}: {sport}") == "Kat: Zwemmen, voetbal");
+  // a text where a list belongs reads as its characters, and completion clears it
+  s.set_value("sport", "zwemmen");
+  CHECK(s.piped("{sport}") == "z, w, e, m, m, e, n");
+  s.set_value("handtekening", "data:image/svg+xml;base64,PHN2Zy8+");
+  CHECK(s.complete());
+  CHECK_FALSE(s.result_data().contains("sport"));
+  CHECK(s.result_data()["handtekening"] == "data:image/svg+xml;base64,PHN2Zy8+");
+  CHECK_FALSE(s.result_data().contains("logo"));
+}

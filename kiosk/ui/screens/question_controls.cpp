@@ -471,7 +471,9 @@ void draw_element(App& app, int index, float width) {
       case QuestionType::Expression: ui::text(answer_text(s.value(e.name)), app.fonts.body, t.palette.text, width); break;
       case QuestionType::MultipleText: multiple_text(app, index, width); break;
       case QuestionType::MatrixDropdown:
-      case QuestionType::MatrixDynamic: break;  // refused when the kiosk loads its questionnaires
+      case QuestionType::MatrixDynamic:
+      case QuestionType::Image:
+      case QuestionType::SignaturePad: break;  // refused when the kiosk loads its questionnaires (not_drawn_yet)
       case QuestionType::Html: break;
     }
     if (e.has_comment_area) comment_area(app, e, width);
