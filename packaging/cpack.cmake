@@ -9,7 +9,7 @@ set(peilpunt_packaging ${PROJECT_SOURCE_DIR}/packaging)
 
 # [SECTION] files. Paths under /etc and /lib are absolute: they are the same whatever the prefix.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/surveys ${PROJECT_SOURCE_DIR}/assets/lang
-        DESTINATION share/peilpunt FILES_MATCHING PATTERN "*.json")
+        DESTINATION share/peilpunt FILES_MATCHING PATTERN "*.json" PATTERN "*.png" PATTERN "*.jpg" PATTERN "*.jpeg")
 install(FILES ${peilpunt_packaging}/config/config.json DESTINATION /etc/peilpunt)
 install(FILES ${peilpunt_packaging}/config/collector.conf DESTINATION /etc/peilpunt-collector)
 install(FILES ${peilpunt_packaging}/pam/peilpunt-kiosk DESTINATION /etc/pam.d)

@@ -150,11 +150,11 @@ bool is_surveyjs_property(std::string_view surveyjs_class, std::string_view key)
 }
 
 const std::set<std::string, std::less<>> unsupported_types = {
-    "file", "ranking", "paneldynamic", "slider", "buttongroup", "microphone", "customwidget"};
+    "file", "paneldynamic", "slider", "buttongroup", "microphone", "customwidget"};
 
 class Loader {
  public:
-  // `folder`: where the questionnaire lies, to find its pictures; none when it was given as text.
+  // `folder`: where the questionnaire lies, to find its pictures; none when they are not looked for.
   Loader(std::string file, std::optional<std::filesystem::path> folder, std::vector<LoadError>& errors,
          std::vector<LoadError>& warnings)
       : file_(std::move(file)), folder_(std::move(folder)), errors_(errors), warnings_(warnings) {}
@@ -328,7 +328,7 @@ class Loader {
   enum class Items { Plain, Rules, Images };
   std::vector<Choice> choices(const Json& obj, const std::string& key, const std::string& ptr, Items kind);
   LocalizedString image_link(const Json& obj, const std::string& key, const std::string& ptr);
-  void image_picker(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled);
+  void special_choice_question(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled);
   std::vector<Validator> validators(const Json& obj, const std::string& ptr);
   int element(const Json& obj, const std::string& ptr, int page, int parent);
   void elements(const Json& list, const std::string& ptr, int page, int parent, std::vector<int>& out);
@@ -375,6 +375,8 @@ std::vector<Choice> Loader::choices(const Json& obj, const std::string& key, con
       c.value = nlohmann::json::parse(item["value"].dump());
       c.text = localized(item, "text", ip);
       if (kind == Items::Images) c.image_link = image_link(item, "imageLink", ip);
+      if (kind == Items::Images && c.image_link.empty())
+        warning(ip, "an image choice without imageLink: survey-core shows it greyed out and nobody can choose it");
       if (allow_rules) {
         c.visible_if = expression_prop(item, "visibleIf", ip, Unparsable::NeverHolds);
         c.enable_if = expression_prop(item, "enableIf", ip, Unparsable::NeverHolds);
@@ -458,13 +460,14 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       {"multipletext", QuestionType::MultipleText}, {"tagbox", QuestionType::Checkbox},
       {"matrixdropdown", QuestionType::MatrixDropdown}, {"matrixdynamic", QuestionType::MatrixDynamic},
       {"imagepicker", QuestionType::Radiogroup},    {"image", QuestionType::Image},
-      {"signaturepad", QuestionType::SignaturePad}};
+      {"signaturepad", QuestionType::SignaturePad}, {"ranking", QuestionType::Checkbox}};
   e.type = types.at(type);
   // A tagbox is survey-core's checkbox (QuestionTagboxModel extends it) drawn as chips and a list.
   e.tagbox = type == "tagbox";
   // An imagepicker is survey-core's checkboxbase: one answer, or a list with multiSelect.
   e.image_picker = type == "imagepicker";
   if (e.image_picker && bool_prop(obj, "multiSelect", ptr).value_or(false)) e.type = QuestionType::Checkbox;
+  e.ranking = type == "ranking";
   const std::initializer_list<std::string_view> common = {
       "type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
       "isRequired", "readOnly", "requiredErrorText", "validators", "placeholder", "clearIfInvisible"};
@@ -494,8 +497,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
     case QuestionType::Radiogroup:
     case QuestionType::Checkbox:
     case QuestionType::Dropdown: {
-      if (e.image_picker) {
-        image_picker(obj, ptr, e, handled);
+      if (e.image_picker || e.ranking) {
+        special_choice_question(obj, ptr, e, handled);
         break;
       }
       handle({"choices", "choicesVisibleIf", "choicesEnableIf", "showOtherItem", "hasOther", "showNoneItem",
@@ -646,7 +649,7 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
   read_basics(obj, ptr, e);
   static const std::set<std::string, std::less<>> known_types = {
       "radiogroup", "checkbox", "dropdown", "boolean", "rating", "matrix", "text", "comment", "html", "expression",
-      "multipletext", "tagbox", "matrixdropdown", "matrixdynamic", "imagepicker", "image", "signaturepad"};
+      "multipletext", "tagbox", "matrixdropdown", "matrixdynamic", "imagepicker", "image", "signaturepad", "ranking"};
   if (e.is_panel) {
     check_keys(obj, ptr, {"type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
                           "isRequired", "readOnly", "requiredErrorText", "elements", "questions"},
@@ -852,19 +855,19 @@ void Loader::preview_mode(const Json& root, Survey& s) {
   s.preview = !on ? Survey::Preview::None : answered_only ? Survey::Preview::AnsweredQuestions : Survey::Preview::AllQuestions;
 }
 
-// A multipletext's boxes: text questions without bounds (survey-core's multipletextitem has no
-// min or max), each needing a name; survey-core loads a box without one, but its answer could go
-// nowhere.
 // A picture must be there at an event without a network: a PNG or JPEG file in the
 // questionnaire's folder (or below it), or a data: URI of one. Checked per language.
 LocalizedString Loader::image_link(const Json& obj, const std::string& key, const std::string& ptr) {
   LocalizedString link = localized(obj, key, ptr);
   const bool translations = obj.contains(key) && obj[key].is_object();
-  for (const auto& [language, text] : link.texts) {
+  for (const auto& [language, written] : link.texts) {
     const std::string p = ptr + "/" + escape_pointer(key) + (translations ? "/" + escape_pointer(language) : "");
-    const std::string lower = js::lower(js::trim(text));
+    const std::string text(js::trim(written)), lower = js::lower(text);
     auto refuse = [&](const std::string& why) { error(p, "the picture '" + text.substr(0, 80) + "' " + why); };
-    if (lower.empty()) continue;
+    if (lower.empty()) {
+      refuse("has no path");
+      continue;
+    }
     if (lower.starts_with("data:")) {
       if (!lower.starts_with("data:image/png;base64,") && !lower.starts_with("data:image/jpeg;base64,") &&
           !lower.starts_with("data:image/jpg;base64,"))
@@ -875,8 +878,13 @@ LocalizedString Loader::image_link(const Json& obj, const std::string& key, cons
       refuse("needs a network, which an event does not have: put the file beside the questionnaire");
       continue;
     }
+    // a browser reads \ as / and %2e as '.': only plain relative paths, so none can climb out
+    if (text.find_first_of("\\%?#") != std::string::npos) {
+      refuse("is no plain path: write / between folders and no \\, %, ? or #, e.g. images/cat.png");
+      continue;
+    }
     const std::filesystem::path path(text);
-    bool outside = path.is_absolute() || text.starts_with('/') || text.starts_with('\\') || text.find(':') != std::string::npos;
+    bool outside = path.is_absolute() || text.starts_with('/') || text.find(':') != std::string::npos;
     for (const auto& part : path) outside = outside || part == "..";
     if (outside) {
       refuse("lies outside the questionnaire's folder; write a path relative to it, e.g. images/cat.png");
@@ -893,29 +901,44 @@ LocalizedString Loader::image_link(const Json& obj, const std::string& key, cons
   return link;
 }
 
-void Loader::image_picker(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled) {
-  handled.insert(handled.end(), {"choices", "choicesVisibleIf", "choicesEnableIf", "multiSelect", "showLabel", "imageFit",
-                                 "imageHeight", "imageWidth", "minImageWidth", "minImageHeight", "maxImageWidth",
-                                 "maxImageHeight", "contentMode"});
-  e.choices = choices(obj, "choices", ptr, Items::Images);
+// An imagepicker and a ranking: choice questions that survey-core gives no other, none or
+// select-all item (supportOther() and the like are false; the properties are ignored).
+void Loader::special_choice_question(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled) {
+  handled.insert(handled.end(), {"choices", "choicesVisibleIf", "choicesEnableIf"});
+  e.choices = choices(obj, "choices", ptr, e.image_picker ? Items::Images : Items::Rules);
   if (e.choices.empty()) error(ptr, "question '" + e.name + "' has no choices");
   e.choices_visible_if = expression_prop(obj, "choicesVisibleIf", ptr, Unparsable::NeverHolds);
   e.choices_enable_if = expression_prop(obj, "choicesEnableIf", ptr, Unparsable::NeverHolds);
-  std::string mode = string_prop(obj, "contentMode", ptr).value_or("image");
-  if (mode != "image")
-    error(ptr + "/contentMode", "contentMode '" + mode + "' is not supported by Peilpunt: the kiosk shows pictures (PNG, JPEG), no video");
-  // survey-core's imagepicker supports no special items (supportOther() and the like are false)
+  if (e.image_picker) {
+    handled.insert(handled.end(), {"multiSelect", "showLabel", "imageFit", "imageHeight", "imageWidth", "minImageWidth",
+                                   "minImageHeight", "maxImageWidth", "maxImageHeight", "contentMode"});
+    std::string mode = string_prop(obj, "contentMode", ptr).value_or("image");
+    if (mode != "image")
+      error(ptr + "/contentMode", "contentMode '" + mode + "' is not supported by Peilpunt: the kiosk shows pictures (PNG, JPEG), no video");
+  } else {
+    handled.insert(handled.end(), {"selectToRankEnabled", "selectToRankSwapAreas", "selectToRankAreasLayout",
+                                   "selectToRankEmptyRankedAreaText", "selectToRankEmptyUnrankedAreaText", "longTap",
+                                   "maxSelectedChoices", "minSelectedChoices"});
+    e.select_to_rank = bool_prop(obj, "selectToRankEnabled", ptr).value_or(false);
+    e.max_selected_choices = count_prop(obj, "maxSelectedChoices", ptr);
+    e.min_selected_choices = count_prop(obj, "minSelectedChoices", ptr);
+  }
   static const std::initializer_list<std::string_view> special = {
-      "showOtherItem", "hasOther", "showNoneItem", "hasNone", "showRefuseItem", "showDontKnowItem",
-      "otherText", "noneText", "refuseText", "dontKnowText", "otherPlaceholder", "otherErrorText", "storeOthersAsComment"};
+      "showOtherItem", "hasOther", "showNoneItem", "hasNone", "showRefuseItem", "showDontKnowItem", "showSelectAllItem",
+      "hasSelectAll", "otherText", "noneText", "refuseText", "dontKnowText", "selectAllText", "otherPlaceholder",
+      "otherErrorText", "storeOthersAsComment"};
+  const std::string type = e.image_picker ? "an imagepicker" : "a ranking";
   for (std::string_view key : special) {
     handled.push_back(key);
     if (obj.contains(key) && obj[key] == true)
-      warning(ptr + "/" + std::string(key), "an imagepicker has no such item in SurveyJS; survey-core ignores '" +
+      warning(ptr + "/" + std::string(key), type + " has no such item in SurveyJS; survey-core ignores '" +
                                                 std::string(key) + "', and so does Peilpunt");
   }
 }
 
+// A multipletext's boxes: text questions without bounds (survey-core's multipletextitem has no
+// min or max), each needing a name; survey-core loads a box without one, but its answer could go
+// nowhere.
 void Loader::multiple_text_items(const Json& obj, const std::string& ptr, Element& e) {
   if (!obj.contains("items") || (obj["items"].is_array() && obj["items"].empty())) {
     warning(ptr, "multipletext '" + e.name + "' has no items: it shows its title and takes no answer");
@@ -1318,7 +1341,7 @@ LoadResult load(std::string_view text, std::string file, std::optional<std::file
 
 LoadResult load_text(std::string_view text, std::string file) { return load(text, std::move(file), std::nullopt); }
 
-LoadResult load_file(const std::filesystem::path& path) {
+LoadResult load_file(const std::filesystem::path& path, Pictures pictures) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
   if (ec) return {nullptr, {{path.string(), "", "cannot read the file: " + ec.message()}}, {}};
@@ -1328,7 +1351,9 @@ LoadResult load_file(const std::filesystem::path& path) {
   if (!in) return {nullptr, {{path.string(), "", "cannot open the file"}}, {}};
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return load(buffer.str(), path.string(), path.parent_path());
+  std::optional<std::filesystem::path> folder;
+  if (pictures == Pictures::MustExist) folder = path.parent_path();
+  return load(buffer.str(), path.string(), std::move(folder));
 }
 
 }  // namespace survey

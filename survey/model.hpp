@@ -135,6 +135,10 @@ struct Element {
   // An imagepicker: a radiogroup (a checkbox with multiSelect) whose choices are pictures
   // (Choice::image_link); survey-core gives it no other, none or select-all item.
   bool image_picker = false;
+  // A ranking: a checkbox whose answer lists the visible choices in the respondent's order; with
+  // selectToRankEnabled only those moved to the ranked side.
+  bool ranking = false, select_to_rank = false;
+  bool is_multi_image_picker() const { return image_picker && type == QuestionType::Checkbox; }
   LocalizedString select_all_text;
 
   // text
@@ -287,7 +291,10 @@ struct LoadResult {
 // Files over this size are refused before parsing.
 inline constexpr std::size_t max_questionnaire_bytes = 8 * 1024 * 1024;
 
-LoadResult load_file(const std::filesystem::path& path);
+// Whether a picture (imageLink) must be a file beside the questionnaire: `check` and the kiosk
+// ask; the exports and the collector read answers and need no pictures.
+enum class Pictures { NotLooked, MustExist };
+LoadResult load_file(const std::filesystem::path& path, Pictures pictures = Pictures::NotLooked);
 // `file` names the source in error messages.
 LoadResult load_text(std::string_view text, std::string file);
 

@@ -44,12 +44,12 @@ bool is_known_choice(const Element& e, const Json& v) {
 bool is_visible_choice(const Element& e, const std::vector<const Choice*>& choices, const Json& item) {
   if (e.has_other && item == "other") return true;
   if (e.has_none && item == "none") return true;
-  if (e.image_picker && e.type == QuestionType::Checkbox && json_empty(&item)) return true;
+  if (e.is_multi_image_picker() && json_empty(&item)) return true;
   return std::any_of(choices.begin(), choices.end(), [&](const Choice* c) { return same_choice_value(c->value, item); });
 }
 
 // An imagepicker with multiSelect clears a value that is no list (its clearIncorrectValues).
-bool needs_a_list(const Element& e, const Json& v) { return e.image_picker && e.type == QuestionType::Checkbox && !v.is_array(); }
+bool needs_a_list(const Element& e, const Json& v) { return e.is_multi_image_picker() && !v.is_array(); }
 
 // The choice `v` stands for, as the choice's own value ("1" is the choice 1); else `v`.
 Json as_choice_value(const Element& e, const Json& v) {
@@ -199,7 +199,7 @@ Session::DefaultAnswer Session::default_answer(const Element& e, Json v, Default
   DefaultAnswer out;
   bool single_choice = e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown;
   // an imagepicker with multiSelect takes a default as it is (its valueToData changes nothing)
-  bool checkbox = e.type == QuestionType::Checkbox && !e.image_picker;
+  bool checkbox = e.type == QuestionType::Checkbox && !e.is_multi_image_picker();
   if (e.type == QuestionType::MultipleText && !v.is_object()) return out;  // isNewValueCorrect
   if (origin == DefaultOrigin::Static) {
     if (checkbox && !json_empty(&v) && !v.is_array()) v = Json::array({v});
@@ -495,6 +495,7 @@ void Session::set_value(const std::string& name, const Json& value) {
         }
   }
   if (!completed_) refresh();  // runConditions does nothing once completed
+  else rank_every_visible_choice();  // but a ranking still ranks what it is given (onSurveyValueChanged)
   if (has_triggers) after_change(values_before, variables_before, name);
 }
 
@@ -584,22 +585,27 @@ std::string Session::display_value(int question) const {
     }
     return out;
   };
+  // An imagepicker's list (getDisplayArrayValue without selected items): each item's text, the
+  // empty ones left out; it reads a text as its characters, and anything else as nothing.
+  if (e.image_picker && (e.type == QuestionType::Checkbox || v->is_array())) {
+    Json items = v->is_array() ? *v : Json::array();
+    if (v->is_string()) {
+      const std::string& text = v->get_ref<const std::string&>();
+      for (std::size_t i = 0, from = 0; i < text.size(); from = i) {
+        decode_utf8(text, i);
+        items.push_back(text.substr(from, i - from));
+      }
+    }
+    std::string out;
+    for (const Json& item : items)
+      if (std::string shown = item_text(item); !shown.empty()) out += (out.empty() ? "" : ", ") + shown;
+    return out;
+  }
   switch (e.type) {
     case QuestionType::Radiogroup:
     case QuestionType::Dropdown:
     case QuestionType::Rating: return item_text(*v);
-    case QuestionType::Checkbox: {
-      if (e.image_picker && v->is_string()) {  // an imagepicker's list reads a text as its characters
-        Json characters = Json::array();
-        const std::string& text = v->get_ref<const std::string&>();
-        for (std::size_t i = 0, from = 0; i < text.size(); from = i) {
-          decode_utf8(text, i);
-          characters.push_back(text.substr(from, i - from));
-        }
-        return list_text(characters);
-      }
-      return v->is_array() ? list_text(*v) : item_text(*v);
-    }
+    case QuestionType::Checkbox: return v->is_array() ? list_text(*v) : item_text(*v);
     case QuestionType::Boolean:  // yes for value == true (1 and "1" too) or "true", no for anything else
       if (*v == "true" || js::loose_equals(to_js(*v), js::Value::boolean(true)))
         return e.item_label(BuiltinItem::True, locale_, survey_->locale);
@@ -670,7 +676,7 @@ js::Value Session::expression_value(int element) const {
   // An unanswered checkbox is [] to survey-core (question.value), so `{cb} < 1` holds.
   if (!v) return e.type == QuestionType::Checkbox ? js::Value::array({}) : js::Value::undefined();
   // an imagepicker with multiSelect reads its value as it is (getValueCore: [] only for none)
-  if (e.image_picker && e.type == QuestionType::Checkbox) return to_js(*v);
+  if (e.is_multi_image_picker()) return to_js(*v);
   // An empty answer reads as the question's own empty value: [] for a checkbox, undefined for a
   // radiogroup or dropdown given "" (so `{q} <= 2` is false there, as survey-core has it).
   if (*v == "" && e.type == QuestionType::Checkbox) return js::Value::array({});
@@ -732,6 +738,7 @@ void Session::refresh() {
     bool changed = false;
     if (update_matrices()) scope_ = scope_values(), changed = true;
     if (clear_values_whose_choices_changed()) scope_ = scope_values(), changed = true;
+    if (rank_every_visible_choice()) scope_ = scope_values(), changed = true;
     // calculatedValues in order, each seeing the ones before it
     for (const CalculatedValue& c : survey_->calculated_values) {
       js::Value result;
@@ -1908,22 +1915,60 @@ bool Session::other_chosen(int element) const {
 }
 
 // survey-core's runItemsCondition: when a choice question's visible choices change, a value no
-// longer among them goes at once (clearIncorrectValues), not only at completion. The first
-// look only notes them: survey-core first ran them while loading, before any answer.
+// longer among them goes at once (clearIncorrectValues), not only at completion. Before the
+// first look all choices count as shown, so a default on a choice hidden at the start goes.
 bool Session::clear_values_whose_choices_changed() {
   bool changed = false;
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
-    if (e.type != QuestionType::Radiogroup && e.type != QuestionType::Dropdown && e.type != QuestionType::Checkbox) continue;
+    // A checkbox puts an item back when its choice shows again (restoreValuesFromInvisible):
+    // not modelled, so it keeps such items until completion; a ranking ranks what it shows.
+    const bool clears_at_once = e.type == QuestionType::Radiogroup || e.type == QuestionType::Dropdown || e.is_multi_image_picker();
+    if (!clears_at_once) continue;
     const bool conditional = e.choices_visible_if ||
                              std::any_of(e.choices.begin(), e.choices.end(), [](const Choice& c) { return c.visible_if.has_value(); });
     if (!conditional) continue;
-    std::vector<std::string> keys;
+    std::vector<std::string> keys, all;
     for (const Choice* c : visible_choices(q)) keys.push_back(c->key());
-    auto [seen, fresh] = choices_seen_.try_emplace(q, keys);
-    if (fresh || seen->second == keys) continue;
+    for (const Choice& c : e.choices) all.push_back(c.key());
+    auto seen = choices_seen_.try_emplace(q, std::move(all)).first;  // before any condition ran: all of them
+    if (seen->second == keys) continue;
     seen->second = keys;
     changed = clear_incorrect_value(q) || changed;
+  }
+  return changed;
+}
+
+// A ranking (not select-to-rank) always ranks every visible choice: an answer keeps its visible
+// choices in its order, each once and as the choice's value, and gets the others after them in
+// choice order (survey-core's syncValueWithVisibleChoices). survey-core does so when the answer
+// changes, with the choices shown until then, and again when the shown choices change; so data
+// merged together with the answer that shows a choice ranks that choice last.
+bool Session::rank_every_visible_choice() {
+  bool changed = false;
+  auto rank = [](const Json& given, const std::vector<const Choice*>& shown) {
+    Json ranked = Json::array();
+    auto add = [&](const Choice* c) {
+      if (std::find(ranked.begin(), ranked.end(), Json(c->value)) == ranked.end()) ranked.push_back(Json(c->value));
+    };
+    for (const Json& item : given.is_array() ? given : Json::array({given}))
+      for (const Choice* c : shown)
+        if (same_choice_value(c->value, item)) add(c);
+    for (const Choice* c : shown) add(c);
+    return ranked;
+  };
+  for (int q : survey_->questions) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    if (!e.ranking || e.select_to_rank) continue;
+    const std::vector<const Choice*> shown = visible_choices(q);
+    auto [state, fresh] = rankings_.try_emplace(q, Ranking{shown, Json()});
+    auto it = values_.find(e.name);
+    Json v = it == values_.end() ? Json() : *it;
+    if (!json_empty(&v) && !fresh && v != state->second.ranked) v = rank(v, state->second.shown);
+    if (!json_empty(&v) && (fresh || state->second.shown != shown)) v = rank(v, shown);
+    state->second.shown = shown;
+    state->second.ranked = v;
+    if (it != values_.end() && *it != v) *it = v, changed = true;
   }
   return changed;
 }

@@ -217,6 +217,13 @@ class Session {
   // The same for questions: the visible choices each choice question last had.
   std::map<int, std::vector<std::string>> choices_seen_;
   bool clear_values_whose_choices_changed();
+  // A ranking's choices shown when it last ranked them, and the answer it gave then.
+  struct Ranking {
+    std::vector<const Choice*> shown;
+    nlohmann::ordered_json ranked;
+  };
+  std::map<int, Ranking> rankings_;
+  bool rank_every_visible_choice();
   void mark_matrices_read_by_expressions();
   js::Value expression_value(int element) const;
   std::vector<ValidationError> validate_element(int element);

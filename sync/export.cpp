@@ -385,6 +385,13 @@ class Layout {
       list = &single;
     }
     auto chosen = [&](auto&& match) { return std::any_of(list->begin(), list->end(), match) ? "1" : "0"; };
+    if (e.ranking) {  // each choice's place in the ranking, 1 first; empty when it was not ranked
+      for (const auto& c : e.choices) {
+        auto at = std::find_if(list->begin(), list->end(), [&](const Json& item) { return survey::same_choice_value(c.value, item); });
+        row.add(at == list->end() ? "" : std::to_string(at - list->begin() + 1));
+      }
+      return;
+    }
     for (const auto& c : e.choices) row.add(chosen([&](const Json& item) { return survey::same_choice_value(c.value, item); }));
     if (e.has_other) row.add(chosen([](const Json& item) { return item == "other"; }));
     if (e.has_none) row.add(chosen([](const Json& item) { return item == "none"; }));
@@ -416,7 +423,7 @@ constexpr std::string_view codebook_languages[] = {"nl", "en"};
 std::string type_name(const Element& e) {
   switch (e.type) {
     case QuestionType::Radiogroup: return e.image_picker ? "imagepicker" : "radiogroup";
-    case QuestionType::Checkbox: return e.image_picker ? "imagepicker" : e.tagbox ? "tagbox" : "checkbox";
+    case QuestionType::Checkbox: return e.image_picker ? "imagepicker" : e.ranking ? "ranking" : e.tagbox ? "tagbox" : "checkbox";
     case QuestionType::Dropdown: return "dropdown";
     case QuestionType::Boolean: return "boolean";
     case QuestionType::Rating: return "rating";

@@ -15,7 +15,7 @@ void add_check_command(CLI::App& app) {
   cmd->callback([files] {
     bool all_ok = true;
     for (const auto& file : *files) {
-      survey::LoadResult result = survey::load_file(file);
+      survey::LoadResult result = survey::load_file(file, survey::Pictures::MustExist);
       for (const auto& e : result.errors) std::cerr << e.to_string() << '\n';
       for (const auto& w : result.warnings) std::cerr << w.to_string() << '\n';
       if (!result.ok()) {

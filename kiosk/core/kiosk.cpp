@@ -44,6 +44,7 @@ void write_choice_file(const fs::path& file, const std::string& text) {
 // The types the engine runs but the touch screen does not draw yet (issue 14): their SurveyJS name.
 const char* not_drawn_yet(const survey::Element& e) {
   if (e.image_picker) return "imagepicker";
+  if (e.ranking) return "ranking";
   switch (e.type) {
     case survey::QuestionType::MatrixDropdown: return "matrixdropdown";
     case survey::QuestionType::MatrixDynamic: return "matrixdynamic";
@@ -57,7 +58,7 @@ std::vector<InstalledSurvey> load_surveys(const std::vector<fs::path>& files) {
   std::vector<InstalledSurvey> installed;
   std::string problems;
   for (const auto& file : files) {
-    survey::LoadResult loaded = survey::load_file(file.string());
+    survey::LoadResult loaded = survey::load_file(file.string(), survey::Pictures::MustExist);
     if (!loaded.ok()) {
       for (const auto& e : loaded.errors) problems += e.to_string() + "\n";
       continue;

@@ -96,6 +96,22 @@ function answerCheckbox(rnd, q, odd) {
   return chosen;
 }
 
+// A ranking: the choices in a shuffled order, now and then only some of them (select-to-rank,
+// or a ranking survey-core completes); odd: a single value, an unknown or repeated item.
+function answerRanking(rnd, q, odd) {
+  const values = choiceValues(q);
+  if (odd) {
+    return pick(rnd, [
+      () => (values.length ? pick(rnd, values) : "x"),
+      () => [nonChoice(rnd), ...values.slice(0, 1)],
+      () => (values.length ? [values[values.length - 1], values[values.length - 1]] : []),
+      () => values.map((v) => oddScalar(rnd, v)),
+    ])();
+  }
+  const shuffled = values.slice().sort(() => rnd() - 0.5);
+  return chance(rnd, 0.3) ? shuffled.slice(0, intBetween(rnd, 1, Math.max(1, values.length))) : shuffled;
+}
+
 function answerRating(rnd, q, odd) {
   const values = ratingValues(q);
   if (odd || values.length === 0) {
@@ -265,6 +281,8 @@ function answerFor(rnd, q, odd) {
       return answerCheckbox(rnd, q, odd);
     case "imagepicker":
       return q.multiSelect === true ? answerCheckbox(rnd, q, odd) : answerChoice(rnd, q, odd);
+    case "ranking":
+      return answerRanking(rnd, q, odd);
     case "signaturepad":
       return odd ? pick(rnd, ["", "  ", 12, "geen tekening"]) : pick(rnd, SIGNATURES);
     case "boolean":

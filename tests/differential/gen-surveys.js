@@ -233,7 +233,7 @@ function generateSurvey(seed) {
   // A checkbox written as a tagbox (survey-core's QuestionTagboxModel extends the checkbox): same answers.
   for (const q of earlier) if (q.type === "checkbox" && chance(rnd, 0.3)) q.type = "tagbox";
   earlier.forEach((q, i) => addQuestionTriggers(rnd, q, earlier.filter((x) => x !== q), earlier.slice(0, i)));
-  for (const q of earlier) asPictures(rnd, q);
+  for (const q of earlier) asOtherType(rnd, q);
   return survey;
 }
 
@@ -241,8 +241,9 @@ function generateSurvey(seed) {
 const PIXEL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 // A radiogroup or checkbox without special items drawn as an imagepicker (its answers are the
-// same), a comment as a signature pad: drawn after everything else, so a seed's questions stay.
-function asPictures(rnd, q) {
+// same), a checkbox as a ranking, a comment as a signature pad: drawn after everything else, so
+// a seed's questions stay.
+function asOtherType(rnd, q) {
   const plain = !q.showOtherItem && !q.showNoneItem && !q.showSelectAllItem;
   if ((q.type === "radiogroup" || q.type === "checkbox") && plain && chance(rnd, 0.15)) {
     if (q.type === "checkbox") {
@@ -252,6 +253,9 @@ function asPictures(rnd, q) {
     }
     q.type = "imagepicker";
     q.choices = q.choices.map((value) => ({ value, imageLink: PIXEL }));
+  } else if (q.type === "checkbox" && plain && chance(rnd, 0.15)) {
+    q.type = "ranking";
+    if (chance(rnd, 0.3)) q.selectToRankEnabled = true;
   } else if (q.type === "comment" && chance(rnd, 0.2)) {
     q.type = "signaturepad";
   }

@@ -875,12 +875,42 @@ TEST_CASE("an imagepicker answers as a radiogroup, or with multiSelect as a list
   s.set_value("dier", "kat");
   s.set_value("sport", nlohmann::ordered_json::array({"zwemmen", "voetbal"}));
   CHECK(s.piped("{dier}: {sport}") == "Kat: Zwemmen, voetbal");
-  // a text where a list belongs reads as its characters, and completion clears it
+  // a text where a list belongs reads as its characters (a choice's by its text), and completion clears it
   s.set_value("sport", "zwemmen");
   CHECK(s.piped("{sport}") == "z, w, e, m, m, e, n");
+  s.set_value("dier", nlohmann::ordered_json::array({"kat", "hond"}));  // a list in a single imagepicker: every item
+  CHECK(s.piped("{dier}") == "Kat, hond");
+  s.set_value("dier", "kat");
   s.set_value("handtekening", "data:image/svg+xml;base64,PHN2Zy8+");
   CHECK(s.complete());
   CHECK_FALSE(s.result_data().contains("sport"));
   CHECK(s.result_data()["handtekening"] == "data:image/svg+xml;base64,PHN2Zy8+");
   CHECK_FALSE(s.result_data().contains("logo"));
+}
+
+TEST_CASE("a ranking ranks every visible choice: the answer's order first, the rest after it") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"text","name":"leeftijd","inputType":"number"},
+    {"type":"ranking","name":"buurt","isRequired":true,"choices":[{"value":"speelplek","text":"Een speelplek"},"sport",
+      {"value":"bus","visibleIf":"{leeftijd} >= 16"}]},
+    {"type":"ranking","name":"top","selectToRankEnabled":true,"minSelectedChoices":2,"choices":["voetbal","gamen","muziek"]},
+    {"type":"ranking","name":"start","choices":["a","b","c"],"defaultValue":["c"]}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  CHECK(s.value("start")->dump() == R"(["c","a","b"])");  // a default is completed at load
+  CHECK(s.value("buurt") == nullptr);                     // nothing ranked yet: required
+  s.set_value("buurt", nlohmann::ordered_json::array({"sport", "onbekend", "sport"}));
+  CHECK(s.value("buurt")->dump() == R"(["sport","speelplek"])");
+  s.set_value("leeftijd", 17);  // a choice that shows comes last, and goes again when it hides
+  CHECK(s.value("buurt")->dump() == R"(["sport","speelplek","bus"])");
+  CHECK(s.piped("{buurt}") == "sport, Een speelplek, bus");
+  s.set_value("leeftijd", 10);
+  CHECK(s.value("buurt")->dump() == R"(["sport","speelplek"])");
+  // select-to-rank keeps only what was ranked, and counts it against minSelectedChoices
+  s.set_value("top", nlohmann::ordered_json::array({"gamen"}));
+  CHECK(s.value("top")->dump() == R"(["gamen"])");
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{{"top", {"custom"}}});
+  s.set_value("top", nlohmann::ordered_json::array({"gamen", "voetbal"}));
+  CHECK(s.complete());
+  CHECK(s.result_data()["buurt"].dump() == R"(["sport","speelplek"])");
 }
