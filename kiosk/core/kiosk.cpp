@@ -70,7 +70,7 @@ std::vector<InstalledSurvey> load_surveys(const std::vector<fs::path>& files) {
       const char* type = not_drawn_yet(e);
       if (!type) continue;
       drawable = false;
-      problems += file.string() + ": " + e.pointer + ": the kiosk cannot show a " + type + " yet (check, eval and simulate run it)\n";
+      problems += file.string() + ": " + e.pointer + ": the kiosk cannot show the question type '" + type + "' yet (check, eval and simulate run it)\n";
     }
     if (!drawable) continue;
     installed.push_back({file, loaded.survey, sync::survey_ref_for_file(file.string())});

@@ -985,7 +985,7 @@ TEST_CASE("a questionnaire with a type the screen cannot show yet is refused at 
   std::streambuf* before = std::cerr.rdbuf(logged.rdbuf());
   CHECK_THROWS_WITH(setup.open(), Catch::Contains("no questionnaire could be loaded"));
   std::cerr.rdbuf(before);
-  CHECK_THAT(logged.str(), Catch::Contains("/elements/1: the kiosk cannot show a " + type + " yet"));
+  CHECK_THAT(logged.str(), Catch::Contains("/elements/1: the kiosk cannot show the question type '" + type + "' yet"));
 }
 
 }  // namespace peilpunt::kiosk
