@@ -672,6 +672,15 @@ class Evaluator {
     return std::nullopt;
   }
 
+  // A key of `values` after its first `questions` (the questions' own): the data's.
+  static std::optional<Value> data_entry(const Value& values, const std::string& lower_name, std::size_t questions) {
+    if (!values.is_object()) return std::nullopt;
+    const auto& o = values.as_object();
+    for (std::size_t i = questions; i < o.size(); ++i)
+      if (js::lower(o[i].first) == lower_name) return o[i].second;
+    return std::nullopt;
+  }
+
   std::optional<Value> lookup(std::string_view name) const {
     std::vector<PathItem> path = split_path(name);
     Value current = scope_.values;
@@ -681,6 +690,7 @@ class Evaluator {
       while (end < path.size() && !path[end].index) ++end;
       if (end == path.size()) end = path.size() - 1;
       bool found = false, is_question = false;
+      std::string found_name;
       std::size_t q = end + 1;
       while (q-- > p) {
         std::string joined;
@@ -693,14 +703,23 @@ class Evaluator {
           is_question = p == 0 && current.is_object() && position < scope_.question_entries;
           current = *v;
           found = true;
+          found_name = std::move(joined);
           break;
         }
       }
       if (!found) return std::nullopt;
       bool last = q + 1 == path.size();
+      if (is_question && current.is_undefined() && !last) {
+        // QuestionValueGetterContext: an empty question is found, as undefined, only at the end;
+        // a longer path is read again in the survey's data (ValueGetter's getRootObj), which
+        // follows the questions when it holds more than they show (a dynamic panel's empty panels)
+        std::optional<Value> raw = data_entry(scope_.values, js::lower(found_name), scope_.question_entries);
+        if (!raw) return std::nullopt;
+        current = *raw;
+        is_question = false;
+      }
       if (is_question) {
-        // QuestionValueGetterContext: an empty question is found, as undefined, only at the end.
-        if (current.is_undefined()) return last ? std::optional<Value>(current) : std::nullopt;
+        if (current.is_undefined()) return current;
         if (path[q].index && *path[q].index >= 0) {
           if (!current.is_array()) return last ? std::optional<Value>(current) : std::nullopt;
           const auto& a = current.as_array();

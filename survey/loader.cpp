@@ -150,7 +150,7 @@ bool is_surveyjs_property(std::string_view surveyjs_class, std::string_view key)
 }
 
 const std::set<std::string, std::less<>> unsupported_types = {
-    "file", "paneldynamic", "slider", "buttongroup", "microphone", "customwidget"};
+    "file", "slider", "buttongroup", "microphone", "customwidget"};
 
 class Loader {
  public:
@@ -167,6 +167,10 @@ class Loader {
   void text_input(const Json& obj, const std::string& ptr, Element& e, bool with_bounds = true);
   void multiple_text_items(const Json& obj, const std::string& ptr, Element& e);
   void cell_matrix(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled);
+  void panel_template(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled);
+  void template_elements(const Json& list, const std::string& ptr, Element& e, std::set<std::string>& names);
+  Element cell_question(const Json& obj, const std::string& ptr, const std::string& type,
+                        const std::vector<std::string_view>& not_its_own);
   void read_basics(const Json& obj, const std::string& ptr, Element& e);
   void check_set_value_cycles(Survey& s);
 
@@ -254,6 +258,8 @@ class Loader {
   void check_piped_paths(const std::string& text, const std::string& ptr) {
     static const std::regex path(R"(\{\s*(([A-Za-z_][\w-]*)(\.[\w-]+|\[\d+\])+)\s*\})");
     for (std::sregex_iterator it(text.begin(), text.end(), path), end; it != end; ++it) {
+      // a dynamic panel's texts read its own questions ({panel.name}): piped per panel
+      if (in_template_ && js::lower((*it)[2].str()) == "panel") continue;
       const std::string rest = (*it)[1].str().substr(static_cast<std::size_t>((*it)[2].length()));
       piped_paths_.push_back({it->str(), (*it)[2].str(), rest == (*it)[3].str() && rest[0] == '.', ptr});
     }
@@ -346,6 +352,7 @@ class Loader {
     std::string pointer;
   };
   std::vector<PipedPath> piped_paths_;
+  bool in_template_ = false;  // reading a paneldynamic's template
 };
 
 std::vector<Choice> Loader::choices(const Json& obj, const std::string& key, const std::string& ptr, Items kind) {
@@ -460,7 +467,8 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
       {"multipletext", QuestionType::MultipleText}, {"tagbox", QuestionType::Checkbox},
       {"matrixdropdown", QuestionType::MatrixDropdown}, {"matrixdynamic", QuestionType::MatrixDynamic},
       {"imagepicker", QuestionType::Radiogroup},    {"image", QuestionType::Image},
-      {"signaturepad", QuestionType::SignaturePad}, {"ranking", QuestionType::Checkbox}};
+      {"signaturepad", QuestionType::SignaturePad}, {"ranking", QuestionType::Checkbox},
+      {"paneldynamic", QuestionType::PanelDynamic}};
   e.type = types.at(type);
   // A tagbox is survey-core's checkbox (QuestionTagboxModel extends it) drawn as chips and a list.
   e.tagbox = type == "tagbox";
@@ -576,6 +584,9 @@ void Loader::read_question(const Json& obj, const std::string& ptr, Element& e, 
     case QuestionType::MatrixDynamic:
       cell_matrix(obj, ptr, e, handled);
       break;
+    case QuestionType::PanelDynamic:
+      panel_template(obj, ptr, e, handled);
+      break;
     case QuestionType::Comment: break;
     case QuestionType::Html:
       handle({"html"});
@@ -649,7 +660,8 @@ int Loader::element(const Json& obj, const std::string& ptr, int page, int paren
   read_basics(obj, ptr, e);
   static const std::set<std::string, std::less<>> known_types = {
       "radiogroup", "checkbox", "dropdown", "boolean", "rating", "matrix", "text", "comment", "html", "expression",
-      "multipletext", "tagbox", "matrixdropdown", "matrixdynamic", "imagepicker", "image", "signaturepad", "ranking"};
+      "multipletext", "tagbox", "matrixdropdown", "matrixdynamic", "imagepicker", "image", "signaturepad", "ranking",
+      "paneldynamic"};
   if (e.is_panel) {
     check_keys(obj, ptr, {"type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
                           "isRequired", "readOnly", "requiredErrorText", "elements", "questions"},
@@ -1051,10 +1063,7 @@ void Loader::cell_matrix(const Json& obj, const std::string& ptr, Element& e, st
                 "dropdown, checkbox, radiogroup, tagbox, text, comment, boolean, rating)");
       continue;
     }
-    // not modelled in cells yet: refused here, and left out of the cell's question below
-    static const std::vector<std::string_view> refused = {
-        "defaultValue", "defaultValueExpression", "showOtherItem", "hasOther", "showNoneItem", "hasNone",
-        "showCommentArea", "hasComment", "totalExpression", "showInMultipleColumns"};
+    static const std::vector<std::string_view> refused = {"totalExpression", "showInMultipleColumns"};
     for (std::string_view k : refused)
       if (c.contains(k) && !(c[k].is_boolean() && !c[k].get<bool>()))
         error(cp + "/" + std::string(k), "property '" + std::string(k) + "' of a matrix column is not supported by Peilpunt");
@@ -1065,18 +1074,148 @@ void Loader::cell_matrix(const Json& obj, const std::string& ptr, Element& e, st
       col.total_type = total;
       col.total_expression = Expression::parse(total + "InArray({matrix}, {column})");
     }
-    col.is_unique = bool_prop(c, "isUnique", cp).value_or(false);
-    read_basics(c, cp, col);
     // the cell's question: the column without what only a column has, with the matrix's choices
-    Json cell = Json::object();
-    for (auto it = c.begin(); it != c.end(); ++it)
-      if (std::find(column_only.begin(), column_only.end(), it.key()) == column_only.end() &&
-          std::find(refused.begin(), refused.end(), it.key()) == refused.end())
-        cell[it.key()] = it.value();
+    Json cell = c;
     cell["type"] = cell_type;
     if (choice_types.count(cell_type) && !cell.contains("choices") && obj.contains("choices")) cell["choices"] = obj["choices"];
-    read_question(cell, cp, col, cell_type);
-    e.cell_columns.push_back(std::move(col));
+    std::vector<std::string_view> not_its_own = column_only;
+    not_its_own.insert(not_its_own.end(), refused.begin(), refused.end());
+    Element read = cell_question(cell, cp, cell_type, not_its_own);
+    read.name = col.name;
+    read.total_type = col.total_type;
+    read.total_expression = col.total_expression;
+    read.is_unique = bool_prop(c, "isUnique", cp).value_or(false);
+    e.cell_columns.push_back(std::move(read));
+  }
+}
+
+// A question that is part of another: a matrix column's cell, a dynamic panel's template question.
+// Its question is read without the keys in `not_its_own` (the container's own), and what cells
+// do not model yet is refused: defaults, the "other" and "none" items, a comment area, and for
+// now a template question's own triggers.
+Element Loader::cell_question(const Json& obj, const std::string& ptr, const std::string& type,
+                              const std::vector<std::string_view>& not_its_own) {
+  static const std::vector<std::string_view> not_modelled = {
+      "defaultValue", "defaultValueExpression", "showOtherItem", "hasOther", "showNoneItem", "hasNone",
+      "showCommentArea", "hasComment"};
+  const std::string_view what = in_template_ ? "a dynamic panel's question" : "a matrix column";
+  Element e;
+  e.pointer = ptr;
+  e.name = std::string(js::trim(string_prop(obj, "name", ptr).value_or("")));
+  Json own = Json::object();
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    const std::string& k = it.key();
+    if (std::find(not_its_own.begin(), not_its_own.end(), k) != not_its_own.end()) continue;
+    if (std::find(not_modelled.begin(), not_modelled.end(), k) != not_modelled.end() ||
+        (in_template_ && (k == "resetValueIf" || k == "setValueIf" || k == "setValueExpression"))) {
+      if (!(it->is_boolean() && !it->get<bool>()))
+        error(ptr + "/" + escape_pointer(k), "property '" + k + "' of " + std::string(what) + " is not supported by Peilpunt yet");
+      continue;
+    }
+    own[k] = it.value();
+  }
+  read_basics(own, ptr, e);
+  read_question(own, ptr, e, type);
+  return e;
+}
+
+// paneldynamic: the panel counts and the template, whose questions each panel repeats.
+void Loader::panel_template(const Json& obj, const std::string& ptr, Element& e, std::vector<std::string_view>& handled) {
+  // layout and wording only: the answers, visibility and checks do not depend on them
+  handled.insert(handled.end(), {"templateElements", "questions", "templateTitle", "templateDescription", "templateVisibleIf",
+                                 "panelCount", "minPanelCount", "maxPanelCount", "allowAddPanel", "allowRemovePanel",
+                                 "keyName", "keyDuplicationError", "templateTabTitle", "tabTitlePlaceholder",
+                                 "noEntriesText", "newPanelPosition", "panelsState", "confirmDelete", "confirmDeleteText",
+                                 "addPanelText", "panelAddText", "removePanelText", "panelRemoveText", "prevPanelText",
+                                 "panelPrevText", "nextPanelText", "panelNextText", "showQuestionNumbers",
+                                 "questionStartIndex", "renderMode", "displayMode", "showProgressBar",
+                                 "showRangeInProgress", "progressBarLocation", "tabAlign", "templateQuestionTitleLocation",
+                                 "templateTitleLocation", "templateQuestionTitleWidth", "templateErrorLocation",
+                                 "removePanelButtonLocation", "panelRemoveButtonLocation"});
+  auto count = [&](const char* key, int fallback) {
+    std::optional<double> n = number_prop(obj, key, ptr);
+    if (!n) return fallback;
+    if (*n < 0 || *n > 100 || std::trunc(*n) != *n) {
+      error(ptr + "/" + key, std::string(key) + " must be a whole number from 0 to 100 (survey-core's most panels)");
+      return fallback;
+    }
+    return static_cast<int>(*n);
+  };
+  e.min_row_count = count("minPanelCount", 0);
+  e.max_row_count = count("maxPanelCount", 100);
+  if (e.min_row_count > e.max_row_count)
+    error(ptr + "/minPanelCount", "minPanelCount " + std::to_string(e.min_row_count) + " is above maxPanelCount " + std::to_string(e.max_row_count));
+  // survey-core's adjustPanelCount: the count starts within min and max
+  e.row_count = std::clamp(count("panelCount", 0), e.min_row_count, std::max(e.min_row_count, e.max_row_count));
+  e.allow_add_rows = bool_prop(obj, "allowAddPanel", ptr).value_or(true);
+  e.allow_remove_rows = bool_prop(obj, "allowRemovePanel", ptr).value_or(true);
+  e.key_name = std::string(js::trim(string_prop(obj, "keyName", ptr).value_or("")));
+  for (const char* k : {"panelCountExpression", "defaultPanelValue", "copyDefaultValueFromLastEntry", "defaultValueFromLastPanel"}) {
+    handled.push_back(k);
+    if (obj.contains(k) && !(obj[k].is_boolean() && !obj[k].get<bool>()))
+      error(ptr + "/" + k, std::string("property '") + k + "' of a paneldynamic is not supported by Peilpunt yet");
+  }
+  const bool was_in_template = std::exchange(in_template_, true);
+  e.template_title = localized(obj, "templateTitle", ptr);
+  e.template_description = localized(obj, "templateDescription", ptr);
+  e.template_visible_if = expression_prop(obj, "templateVisibleIf", ptr);
+  const char* key = obj.contains("templateElements") ? "templateElements" : "questions";
+  std::set<std::string> names;
+  if (obj.contains(key)) template_elements(obj[key], ptr + "/" + key, e, names);
+  in_template_ = was_in_template;
+  if (std::none_of(e.cell_columns.begin(), e.cell_columns.end(), [](const Element& c) { return c.has_input(); }))
+    error(ptr, "paneldynamic '" + e.name + "' has no question in its templateElements");
+  if (!e.key_name.empty() && !names.count(js::lower(e.key_name)))
+    error(ptr + "/keyName", "keyName '" + e.key_name + "' is no question of paneldynamic '" + e.name + "'");
+}
+
+// A template's questions in order, a plain panel's flattened into it. `names`: lower-cased, to
+// find a name used twice.
+void Loader::template_elements(const Json& list, const std::string& ptr, Element& e, std::set<std::string>& names) {
+  if (!list.is_array()) {
+    error(ptr, "expected an array of questions and panels, found " + std::string(type_name(list)));
+    return;
+  }
+  static const std::set<std::string, std::less<>> types = {"dropdown", "checkbox", "radiogroup", "tagbox", "text",
+                                                            "comment", "boolean", "rating", "html"};
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string ip = ptr + "/" + std::to_string(i);
+    const Json& item = list[i];
+    if (!item.is_object()) {
+      error(ip, "expected a question or panel object, found " + std::string(type_name(item)));
+      continue;
+    }
+    const std::string type = string_prop(item, "type", ip).value_or("");
+    if (type == "panel") {
+      // a panel that only groups; one that hides, requires or locks its questions is not modelled yet
+      for (const char* k : {"visibleIf", "enableIf", "requiredIf", "isRequired", "readOnly"})
+        if (item.contains(k) && !(item[k].is_boolean() && !item[k].get<bool>()))
+          error(ip + "/" + k, std::string("property '") + k + "' of a panel inside a paneldynamic is not supported by Peilpunt yet");
+      if (item.contains("visible") && !(item["visible"].is_boolean() && item["visible"].get<bool>()))
+        error(ip + "/visible", "property 'visible' of a panel inside a paneldynamic is not supported by Peilpunt yet");
+      check_keys(item, ip, {"type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf",
+                            "isRequired", "readOnly", "requiredErrorText", "elements", "questions"},
+                 cosmetic_element, "a panel", "panel");
+      for (const char* k : {"elements", "questions"})
+        if (item.contains(k)) template_elements(item[k], ip + "/" + k, e, names);
+      continue;
+    }
+    if (!types.count(type)) {
+      if (!item.contains("type")) error(ip, "the element has no \"type\"");
+      else if (item["type"].is_string())
+        error(ip + "/type", "question type '" + type + "' inside a paneldynamic is not supported by Peilpunt yet (" +
+                                "text, comment, dropdown, checkbox, radiogroup, tagbox, boolean, rating, html, panel)");
+      continue;
+    }
+    Element q = cell_question(item, ip, type, {});
+    q.name = std::string(js::trim(string_prop(item, "name", ip).value_or("")));
+    if (q.name.empty()) {
+      error(ip, "a question of paneldynamic '" + e.name + "' needs a name");
+      continue;
+    }
+    if (!names.insert(js::lower(q.name)).second)
+      error(ip + "/name", "the name '" + q.name + "' is used twice in paneldynamic '" + e.name + "'");
+    e.cell_columns.push_back(std::move(q));
   }
 }
 

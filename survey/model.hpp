@@ -60,10 +60,15 @@ std::string builtin_item_label(BuiltinItem item, std::string_view language);
 
 enum class QuestionType {
   Radiogroup, Checkbox, Dropdown, Boolean, Rating, Matrix, Text, Comment, Html, Expression, MultipleText,
-  MatrixDropdown, MatrixDynamic, Image, SignaturePad
+  MatrixDropdown, MatrixDynamic, Image, SignaturePad, PanelDynamic
 };
 // A matrix whose cells are questions: matrixdropdown (fixed rows) and matrixdynamic (rows added and removed).
 inline bool is_cell_matrix(QuestionType t) { return t == QuestionType::MatrixDropdown || t == QuestionType::MatrixDynamic; }
+// A question whose answer holds questions of its own, row by row or panel by panel: the cell
+// matrices and paneldynamic (each panel a row, each template question a column).
+inline bool has_cells(QuestionType t) { return is_cell_matrix(t) || t == QuestionType::PanelDynamic; }
+// Its answer is a list the respondent adds to and removes from: matrixdynamic and paneldynamic.
+inline bool is_dynamic_list(QuestionType t) { return t == QuestionType::MatrixDynamic || t == QuestionType::PanelDynamic; }
 // A text question's inputType, as survey-core reads it (lower-cased; "datetime" and
 // "datetime_local" are datetime-local). Tel, url, password and color check nothing; Other is an
 // inputType survey-core does not know: typed as text, but its min and max still compare.
@@ -177,8 +182,16 @@ struct Element {
   std::string total_type;
   std::optional<Expression> total_expression;  // totalType's function over the matrix's visible rows
   bool is_unique = false;  // a column whose value must differ between rows
-  int row_count = 2, min_row_count = 0, max_row_count = 1000;  // matrixdynamic
+  int row_count = 2, min_row_count = 0, max_row_count = 1000;  // matrixdynamic; paneldynamic's panelCount & co.
   bool allow_add_rows = true, allow_remove_rows = true;
+
+  // paneldynamic: its answer is a list of {question: value}, one per panel; each panel shows the
+  // template's questions (`cell_columns`, nested panels flattened), which read {panel.name},
+  // {panelIndex} (from 0) and {visiblePanelIndex}. A panel shows while templateVisibleIf holds;
+  // keyName names the question whose answer must differ between panels.
+  LocalizedString template_title, template_description;
+  std::optional<Expression> template_visible_if;
+  std::string key_name;
 
   // expression question: its value is computed; html: text shown
   std::optional<Expression> expression;

@@ -184,12 +184,13 @@ Json random_answer(Session& s, int index, std::mt19937_64& rng) {
     }
     case QuestionType::Comment: return text_within(e, rng);
     case QuestionType::MatrixDropdown:
-    case QuestionType::MatrixDynamic: {
-      Json rows = e.type == QuestionType::MatrixDynamic ? Json::array() : Json::object();
+    case QuestionType::MatrixDynamic:
+    case QuestionType::PanelDynamic: {
+      Json rows = is_dynamic_list(e.type) ? Json::array() : Json::object();
       for (int r : s.visible_rows(index)) {
         Json cells = Json::object();
         for (const Element& column : e.cell_columns)
-          if (column.is_required || chance(0.85, rng)) cells[column.name] = cell_answer(column, rng);
+          if (column.has_input() && (column.is_required || chance(0.85, rng))) cells[column.name] = cell_answer(column, rng);
         if (rows.is_array()) rows.push_back(cells);
         else rows[e.rows[static_cast<std::size_t>(r)].key()] = cells;
       }

@@ -125,7 +125,7 @@ bool step_mismatch(double value, double step) {
 // it, the question stays empty, and clearing the question leaves it in the data.
 bool took_no_value(const Element& e, const Json& v) {
   if (v.is_null()) return false;
-  if (e.type == QuestionType::MatrixDynamic) return !v.is_array();
+  if (is_dynamic_list(e.type)) return !v.is_array();
   return (e.type == QuestionType::Matrix || e.type == QuestionType::MultipleText || e.type == QuestionType::MatrixDropdown) &&
          !v.is_object();
 }
@@ -156,7 +156,7 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
   question_entries_ = survey_->questions.size();
   scope_ = scope_values();
   for (int q : survey_->questions)
-    if (survey_->elements[static_cast<std::size_t>(q)].type == QuestionType::MatrixDynamic)
+    if (is_dynamic_list(survey_->elements[static_cast<std::size_t>(q)].type))
       dynamic_rows_[q].count = survey_->elements[static_cast<std::size_t>(q)].row_count;
   mark_matrices_read_by_expressions();
   for (int q : survey_->questions) {
@@ -183,6 +183,10 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
       questions_being_set_.pop_back();
     }
   }
+  // survey-core builds a dynamic panel's panels while loading, shown or not: its answer lists
+  // them ({} each) from the start
+  for (int q : survey_->questions)
+    if (survey_->elements[static_cast<std::size_t>(q)].type == QuestionType::PanelDynamic) build_rows(q);
   refresh();
   auto pages = visible_pages();
   current_page_ = pages.empty() ? 0 : pages.front();
@@ -677,6 +681,9 @@ js::Value Session::expression_value(int element) const {
   if (!v) return e.type == QuestionType::Checkbox ? js::Value::array({}) : js::Value::undefined();
   // an imagepicker with multiSelect reads its value as it is (getValueCore: [] only for none)
   if (e.is_multi_image_picker()) return to_js(*v);
+  // a dynamic panel whose panels are all empty is an empty question: no value to read
+  // (PanelDynamicValueGetterContext), though its answer lists them
+  if (e.type == QuestionType::PanelDynamic && no_cell_answered(*v)) return js::Value::undefined();
   // An empty answer reads as the question's own empty value: [] for a checkbox, undefined for a
   // radiogroup or dropdown given "" (so `{q} <= 2` is false there, as survey-core has it).
   if (*v == "" && e.type == QuestionType::Checkbox) return js::Value::array({});
@@ -714,6 +721,12 @@ js::Value Session::scope_values() const {
   for (auto it = values_.begin(); it != values_.end(); ++it)
     if (std::find(taken.begin(), taken.end(), js::lower(it.key())) == taken.end())
       object.emplace_back(it.key(), to_js(it.value()));
+  // a dynamic panel with empty panels (or a value that is no list) reads as undefined, but a
+  // path into it ({name.length}) reads its answer from the data
+  for (int q : survey_->questions)
+    if (const Element& e = survey_->elements[static_cast<std::size_t>(q)]; e.type == QuestionType::PanelDynamic)
+      if (const Json* v = value(e.name); v && (took_no_value(e, *v) || (v->is_array() && no_cell_answered(*v))))
+        object.emplace_back(e.name, to_js(*v));
   return js::Value::object(std::move(object));
 }
 
@@ -975,7 +988,7 @@ bool Session::is_question_empty(int element) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(element)];
   const Json* v = question_value(element);
   if (v && took_no_value(e, *v)) return true;
-  if (v && is_cell_matrix(e.type) && no_cell_answered(*v)) return true;
+  if (v && has_cells(e.type) && no_cell_answered(*v)) return true;
   return answer_empty(v);
 }
 
@@ -1068,7 +1081,7 @@ std::vector<ValidationError> Session::validate_question(int element) {
   }
   if (e.type == QuestionType::Text) text_input_errors(e, v, add);
   if (errors.empty()) validator_errors(e, v, add);
-  if (is_cell_matrix(e.type)) cell_errors(element, add);
+  if (has_cells(e.type)) cell_errors(element, add);
   // survey-core validates a multipletext's boxes as text questions of their own, besides the
   // question itself; their errors name the box.
   for (std::size_t i = 0; i < e.items.size(); ++i) {
@@ -1221,9 +1234,14 @@ std::string Session::error_key(const ValidationError& error) const {
   if (error.element < 0) return survey_->pages[static_cast<std::size_t>(error.page)].name;
   const Element& e = survey_->elements[static_cast<std::size_t>(error.element)];
   if (error.item < 0) return e.name;
-  if (!is_cell_matrix(e.type)) return e.name + "." + e.items[static_cast<std::size_t>(error.item)].name;
+  if (!has_cells(e.type)) return e.name + "." + e.items[static_cast<std::size_t>(error.item)].name;
   const std::string& column = e.cell_columns[static_cast<std::size_t>(error.item)].name;
   if (e.type == QuestionType::MatrixDynamic) return e.name + "[" + std::to_string(error.row) + "]." + column;
+  if (e.type == QuestionType::PanelDynamic) {  // a panel is named by its place among the panels shown
+    const std::vector<int> shown = visible_rows(error.element);
+    const auto at = std::find(shown.begin(), shown.end(), error.row) - shown.begin();
+    return e.name + "[" + std::to_string(at) + "]." + column;
+  }
   return e.name + "." + e.rows[static_cast<std::size_t>(error.row)].key() + "." + column;
 }
 
@@ -1726,7 +1744,7 @@ void Session::run_question_triggers(const Json& values_before, const Json& varia
       run_triggers_of_question(q, keys_now());
     }
     // then its cells, which skip a change of their own matrix (that came from a cell, which ran its row)
-    if (is_cell_matrix(e.type) && name != e.name) run_cell_triggers(q, keys_now());
+    if (has_cells(e.type) && name != e.name) run_cell_triggers(q, keys_now());
   }
   --question_trigger_depth_;
   question_trigger_keys_.reset();
@@ -1894,12 +1912,20 @@ void Session::clear_values_on_complete() {
       // question.clearValue() sets undefined, which survey-core takes as no change from '', []
       // or null; a matrix or multipletext never took a value that is no object: none to clear.
       auto it = values_.find(e.name);
+      const bool panels = e.type == QuestionType::PanelDynamic;
       bool unchanged = it == values_.end() || it->is_null() || *it == "" || (it->is_array() && it->empty()) ||
-                       took_no_value(e, *it);
+                       (took_no_value(e, *it) && !panels);
+      // a dynamic panel answered with another number of panels than its panelCount lists that
+      // many empty panels again once cleared (onSurveyValueChanged → setValueBasedOnPanelCount;
+      // measured against survey-core, not derived)
+      const bool relist = panels && !unchanged && it->is_array() && !no_cell_answered(*it) && e.row_count > 0 &&
+                          it->size() != static_cast<std::size_t>(e.row_count);
       if (!unchanged) values_.erase(e.name);
+      if (relist) values_[e.name] = Json::array(), values_[e.name].insert(values_[e.name].end(), static_cast<std::size_t>(e.row_count), Json::object());
       erase_if_answered(comment_key(e.name));
     }
     clear_invisible_rows(q);
+    clear_invisible_in_panels(q);
     clear_incorrect_value(q);
     after(e.name, q);
   }

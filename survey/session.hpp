@@ -188,14 +188,19 @@ class Session {
   bool in_start_page(const Element& e) const;      // firstPageIsStarted: on page 0
   bool is_question_empty(int element) const;
   // session_matrix.cpp
-  js::Value row_scope(int question, int row) const;
+  // A row's (a panel's) names before the survey's: {row.x}, {rowIndex}; {panel.x}, {panelIndex},
+  // {visiblePanelIndex} (left out while deciding which panels show).
+  js::Value row_scope(int question, int row, bool with_visible_index = true) const;
   bool condition_in_row(const std::optional<Expression>& e, bool if_absent, int question, int row) const;
   nlohmann::ordered_json row_value(int question, int row) const;
   bool update_matrices();
   void cell_errors(int question, const AddError& add);
+  void key_duplication_errors(int question, const std::vector<int>& panels, const AddError& add);
   void rebuild_rows(int question, const nlohmann::ordered_json* before_numbering = nullptr);
   void clean_cell_choice_value(int question, int row, std::size_t column, bool always = false);
   bool clear_invisible_rows(int question);
+  bool clear_invisible_in_panels(int question);
+  void build_panels(int question);
   struct DynamicRows {
     int count = 0;
     nlohmann::ordered_json seen;  // the answer the count was last taken from

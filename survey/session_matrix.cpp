@@ -50,6 +50,12 @@ std::vector<int> Session::visible_rows(int question) const {
     for (int r = 0; r < row_count(question); ++r) out.push_back(r);
     return out;
   }
+  if (e.type == QuestionType::PanelDynamic) {  // templateVisibleIf, in each panel's own scope
+    for (int r = 0; r < row_count(question); ++r)
+      if (!e.template_visible_if || e.template_visible_if->condition(EvalScope{row_scope(question, r, false), now_ms_, 0}))
+        out.push_back(r);
+    return out;
+  }
   for (std::size_t r = 0; r < e.rows.size(); ++r)
     if (!e.rows[r].visible_if || condition_with_item(*e.rows[r].visible_if, e.rows[r])) out.push_back(static_cast<int>(r));
   return out;
@@ -62,18 +68,34 @@ int Session::row_count(int question) const {
 
 bool Session::can_add_row(int question) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
-  return e.type == QuestionType::MatrixDynamic && e.allow_add_rows && !completed_ &&
+  return is_dynamic_list(e.type) && e.allow_add_rows && !completed_ &&
          !read_only_[static_cast<std::size_t>(question)] && row_count(question) < e.max_row_count;
 }
 
 bool Session::can_remove_row(int question) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
-  return e.type == QuestionType::MatrixDynamic && e.allow_remove_rows && !completed_ &&
+  return is_dynamic_list(e.type) && e.allow_remove_rows && !completed_ &&
          !read_only_[static_cast<std::size_t>(question)] && row_count(question) > e.min_row_count;
 }
 
 bool Session::add_row(int question) {
   if (!can_add_row(question)) return false;
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  if (e.type == QuestionType::PanelDynamic) {
+    // a shown dynamic panel has its panels: the new one joins its answer as {}
+    build_rows(question);
+    DynamicRows& panels = dynamic_rows_[question];
+    ++panels.count;
+    if (const Json* v = value(e.name); v && v->is_array() && v->size() + 1 == static_cast<std::size_t>(panels.count)) {
+      Json next = *v;
+      next.push_back(Json::object());
+      panels.seen = next;
+      set_value(e.name, next);
+      return true;
+    }
+    refresh();
+    return true;
+  }
   ++dynamic_rows_[question].count;  // the answer keeps its rows: the new one is empty
   refresh();
   return true;
@@ -85,7 +107,8 @@ bool Session::remove_row(int question, int row) {
   const Json* v = value(e.name);
   Json next = v && v->is_array() ? *v : Json::array();
   if (static_cast<std::size_t>(row) < next.size()) next.erase(next.begin() + row);
-  if (no_cell_answered(next)) next = Json();
+  // a matrix with no cell answered has no answer; a dynamic panel keeps its empty panels ({})
+  if (e.type == QuestionType::PanelDynamic ? next.empty() : no_cell_answered(next)) next = Json();
   DynamicRows& rows = dynamic_rows_[question];
   --rows.count;
   // the rows after it move up: their cells' choices are seen afresh
@@ -100,7 +123,7 @@ Json Session::row_value(int question, int row) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
   const Json* v = value(e.name);
   if (!v) return Json::object();
-  if (e.type == QuestionType::MatrixDynamic) {
+  if (is_dynamic_list(e.type)) {
     if (!v->is_array() || row < 0 || static_cast<std::size_t>(row) >= v->size()) return Json::object();
     const Json& r = (*v)[static_cast<std::size_t>(row)];
     return r.is_object() ? r : Json::object();
@@ -115,7 +138,7 @@ const Json* Session::cell_value(int question, int row, std::size_t column) const
   const Json* v = value(e.name);
   if (!v || column >= e.cell_columns.size() || row < 0) return nullptr;
   const Json* r = nullptr;
-  if (e.type == QuestionType::MatrixDynamic) {
+  if (is_dynamic_list(e.type)) {
     if (v->is_array() && static_cast<std::size_t>(row) < v->size()) r = &(*v)[static_cast<std::size_t>(row)];
   } else if (v->is_object() && static_cast<std::size_t>(row) < e.rows.size()) {
     auto found = v->find(e.rows[static_cast<std::size_t>(row)].key());
@@ -136,11 +159,12 @@ Json with_cell(const Element& e, const Json* old, int rows, int row, const std::
     if (is_empty(&value)) r.erase(column);
     else r[column] = value;
   };
-  if (e.type == QuestionType::MatrixDynamic) {
+  if (is_dynamic_list(e.type)) {
     Json next = old && old->is_array() ? *old : Json::array();
     while (next.size() < static_cast<std::size_t>(std::max(rows, row + 1))) next.push_back(Json::object());
     change(next[static_cast<std::size_t>(row)]);
-    return no_cell_answered(next) ? Json() : next;
+    // survey-core's updateItemValue writes a dynamic panel's list even when its panels are empty
+    return e.type == QuestionType::MatrixDynamic && no_cell_answered(next) ? Json() : next;
   }
   Json next = old && old->is_object() ? *old : Json::object();
   const std::string key = e.rows[static_cast<std::size_t>(row)].key();
@@ -155,7 +179,18 @@ Json with_cell(const Element& e, const Json* old, int rows, int row, const std::
 
 void Session::set_cell_value(int question, int row, std::size_t column, const Json& value) {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
-  if (!is_cell_matrix(e.type) || column >= e.cell_columns.size() || row < 0) return;
+  if (!has_cells(e.type) || column >= e.cell_columns.size() || row < 0) return;
+  if (e.type == QuestionType::PanelDynamic) {
+    // a panel's question writes its value into the panel's object, the rest as it is
+    if (row >= row_count(question)) return;
+    build_rows(question);
+    const Json* old_cell = cell_value(question, row, column);
+    if (old_cell ? *old_cell == value : is_empty(&value)) return;
+    Json next = with_cell(e, this->value(e.name), row_count(question), row, e.cell_columns[column].name, value);
+    dynamic_rows_[question].seen = next;
+    set_value(e.name, next);
+    return;
+  }
   if (e.type == QuestionType::MatrixDropdown && static_cast<std::size_t>(row) >= e.rows.size()) return;
   if (e.type == QuestionType::MatrixDynamic && row >= row_count(question)) return;
   build_rows(question);  // a cell is answered in its row: survey-core has built the rows by then
@@ -191,6 +226,7 @@ void Session::set_cell_value(int question, int row, std::size_t column, const Js
 // that reads no name (or calls a function) runs (updateRowsVisibleIndexes).
 void Session::build_rows(int question) {
   if (std::exchange(rows_built_[static_cast<std::size_t>(question)], 1)) return;
+  if (survey_->elements[static_cast<std::size_t>(question)].type == QuestionType::PanelDynamic) return build_panels(question);
   const bool set_before = std::exchange(set_before_rows_[static_cast<std::size_t>(question)], 0);
   if (!survey_->has_question_triggers) return rebuild_rows(question);
   if (set_before) {
@@ -241,9 +277,20 @@ void Session::run_triggers_of_cell(int question, int row, std::size_t column, co
   run_own_triggers(col, keys, own);
 }
 
-js::Value Session::row_scope(int question, int row) const {
+js::Value Session::row_scope(int question, int row, bool with_visible_index) const {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
   js::Object object = scope_.as_object();
+  if (e.type == QuestionType::PanelDynamic) {
+    // {panel.name}, {panelIndex} and {visiblePanelIndex} count from 0 (-1: a hidden panel)
+    js::Object own = {{"panel", as_js(row_value(question, row))}, {"panelIndex", js::Value::number(row)}};
+    if (with_visible_index) {
+      const std::vector<int> shown = visible_rows(question);
+      const auto at = std::find(shown.begin(), shown.end(), row);
+      own.push_back({"visiblePanelIndex", js::Value::number(at == shown.end() ? -1 : static_cast<double>(at - shown.begin()))});
+    }
+    object.insert(object.begin(), own.begin(), own.end());
+    return js::Value::object(std::move(object));
+  }
   // the row's own names first: a question called "row" does not hide the row
   js::Object own = {{"row", as_js(row_value(question, row))}, {"rowIndex", js::Value::number(row + 1)}};
   if (e.type == QuestionType::MatrixDropdown) {
@@ -301,16 +348,18 @@ bool Session::update_matrices() {
   bool changed = false;
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
-    if (!is_cell_matrix(e.type)) continue;
-    if (e.type == QuestionType::MatrixDynamic) {
+    if (!has_cells(e.type)) continue;
+    if (is_dynamic_list(e.type)) {
       DynamicRows& rows = dynamic_rows_[q];
       const Json* v = value(e.name);
+      // survey-core's setPanelCountBasedOnValue: an empty list keeps the panels there are
+      if (v && v->is_array() && *v != rows.seen && e.type == QuestionType::PanelDynamic && v->empty()) rows.seen = *v;
       if (v && v->is_array() && *v != rows.seen) {
         const bool count_changed = rows.count != static_cast<int>(v->size());
         rows.count = static_cast<int>(v->size());
         rows.seen = *v;
         // built rows are built again for the new count
-        if (count_changed && rows_built_[static_cast<std::size_t>(q)]) rebuild_rows(q), changed = true;
+        if (count_changed && rows_built_[static_cast<std::size_t>(q)] && e.type == QuestionType::MatrixDynamic) rebuild_rows(q), changed = true;
       }
       if (const Json* now = value(e.name)) rows.seen = *now;
     }
@@ -420,6 +469,7 @@ void Session::mark_matrices_read_by_expressions() {
   for (const Trigger& t : survey_->triggers) collect(t.expression), collect(t.run_expression);
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    // a dynamic panel builds its panels when validated or answered (build_panels)
     if (!is_cell_matrix(e.type)) continue;
     const std::string name = js::lower(e.name);
     rows_built_[static_cast<std::size_t>(q)] = std::any_of(read.begin(), read.end(), [&](const std::string& v) {
@@ -430,7 +480,7 @@ void Session::mark_matrices_read_by_expressions() {
 
 bool Session::clear_cells_whose_choices_changed(int question) {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
-  const int rows = e.type == QuestionType::MatrixDynamic ? row_count(question) : static_cast<int>(e.rows.size());
+  const int rows = is_dynamic_list(e.type) ? row_count(question) : static_cast<int>(e.rows.size());
   bool changed = false;
   for (std::size_t c = 0; c < e.cell_columns.size(); ++c) {
     const Element& col = e.cell_columns[c];
@@ -534,7 +584,7 @@ void Session::cell_errors(int question, const AddError& add) {
     for (std::size_t c = 0; c < e.cell_columns.size(); ++c) {
       if (!is_cell_visible(question, r, c)) continue;
       clean_cell_choice_value(question, r, c);
-      if (is_cell_read_only(question, r, c)) continue;
+      if (is_cell_read_only(question, r, c) || !e.cell_columns[c].has_input()) continue;
       const Element& col = e.cell_columns[c];
       const Json* found = cell_value(question, r, c);
       const Json cell = found ? *found : Json();
@@ -556,6 +606,7 @@ void Session::cell_errors(int question, const AddError& add) {
       std::swap(scope_, in_row);
     }
   }
+  if (!e.key_name.empty()) key_duplication_errors(question, rows, add);
   for (std::size_t c = 0; c < e.cell_columns.size(); ++c) {
     if (!e.cell_columns[c].is_unique) continue;
     std::vector<std::pair<int, Json>> seen;
@@ -598,13 +649,14 @@ void Session::clean_cell_choice_value(int question, int row, std::size_t column,
     return;
   }
   Json next = with_cell(e, value(e.name), row_count(question), row, col.name, kept);
-  // the cleared cell writes its whole row back from the row's cells
-  if (e.type == QuestionType::MatrixDynamic && next.is_array() && static_cast<std::size_t>(row) < next.size())
+  // the cleared cell writes its whole row back from the row's cells (a panel only its own value)
+  if (e.type == QuestionType::PanelDynamic) {
+  } else if (e.type == QuestionType::MatrixDynamic && next.is_array() && static_cast<std::size_t>(row) < next.size())
     next[static_cast<std::size_t>(row)] = built_row(e, next[static_cast<std::size_t>(row)], WriteBack::CellChanged);
   else if (const std::string key = e.type == QuestionType::MatrixDropdown ? e.rows[static_cast<std::size_t>(row)].key() : "";
            next.is_object() && next.contains(key))
     next[key] = built_row(e, next[key], WriteBack::CellChanged);
-  if (e.type == QuestionType::MatrixDynamic) dynamic_rows_[question].seen = next;
+  if (is_dynamic_list(e.type)) dynamic_rows_[question].seen = next;
   if (next.is_null()) values_.erase(e.name);
   else values_[e.name] = next;
 }
@@ -628,6 +680,67 @@ bool Session::clear_invisible_rows(int question) {
   if (next == *v) return false;
   if (next.empty()) values_.erase(e.name);
   else values_[e.name] = next;
+  return true;
+}
+
+// survey-core's buildPanelsFirstTime then setValueBasedOnPanelCount: once its panels exist, a
+// dynamic panel's answer lists every panel, an empty one as {} (a longer list is cut).
+void Session::build_panels(int question) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  const Json* v = value(e.name);
+  Json next = v && v->is_array() ? *v : Json::array();
+  const auto count = static_cast<std::size_t>(row_count(question));
+  if (next.size() == count) return;
+  while (next.size() < count) next.push_back(Json::object());
+  next.erase(next.begin() + static_cast<std::ptrdiff_t>(count), next.end());
+  dynamic_rows_[question].seen = next;
+  values_[e.name] = next;
+}
+
+// keyName: a shown panel whose key question repeats (==) the answer of a panel before it gets
+// keyduplicationerror on that question (isValueDuplicated); its visibility does not matter.
+void Session::key_duplication_errors(int question, const std::vector<int>& panels, const AddError& add) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  std::size_t key = 0;
+  while (key < e.cell_columns.size() && js::lower(e.cell_columns[key].name) != js::lower(e.key_name)) ++key;
+  if (key == e.cell_columns.size()) return;
+  std::vector<js::Value> seen;
+  for (int r : panels) {
+    const Json* v = cell_value(question, r, key);
+    if (is_empty(v)) continue;
+    const js::Value here = as_js(*v);
+    if (std::none_of(seen.begin(), seen.end(), [&](const js::Value& before) { return js::loose_equals(here, before); })) {
+      seen.push_back(here);
+      continue;
+    }
+    ValidationError& added = add("keyduplicationerror", {});
+    added.item = static_cast<int>(key);
+    added.row = r;
+  }
+}
+
+// On completion each panel drops the answers of its questions hidden there (clearValueIfInvisible
+// per panel); a panel hidden by templateVisibleIf keeps them unless the question itself is
+// hidden. Keys of no template question stay. True when the answer changed.
+bool Session::clear_invisible_in_panels(int question) {
+  const Element& e = survey_->elements[static_cast<std::size_t>(question)];
+  const Json* v = value(e.name);
+  if (e.type != QuestionType::PanelDynamic || !v || !v->is_array()) return false;
+  const std::vector<int> shown = visible_rows(question);
+  Json next = *v;
+  for (int r = 0; r < row_count(question) && static_cast<std::size_t>(r) < next.size(); ++r) {
+    Json& panel = next[static_cast<std::size_t>(r)];
+    if (!panel.is_object()) continue;
+    const bool panel_shown = std::find(shown.begin(), shown.end(), r) != shown.end();
+    for (std::size_t c = 0; c < e.cell_columns.size(); ++c) {
+      const Element& col = e.cell_columns[c];
+      if (col.visible && !panel_shown) continue;
+      if (!is_cell_visible(question, r, c)) panel.erase(col.name);
+    }
+  }
+  if (next == *v) return false;
+  dynamic_rows_[question].seen = next;
+  values_[e.name] = next;
   return true;
 }
 

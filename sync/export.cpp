@@ -434,6 +434,7 @@ std::string type_name(const Element& e) {
     case QuestionType::MultipleText: return "multipletext";
     case QuestionType::MatrixDropdown: return "matrixdropdown";
     case QuestionType::MatrixDynamic: return "matrixdynamic";
+    case QuestionType::PanelDynamic: return "paneldynamic";
     case QuestionType::Image: return "image";
     case QuestionType::SignaturePad: return "signaturepad";
     case QuestionType::Text: {
@@ -487,6 +488,7 @@ class Codebook {
           break;
         case QuestionType::MatrixDropdown:
         case QuestionType::MatrixDynamic:  // its answer is one JSON cell: rows, then the columns' names
+        case QuestionType::PanelDynamic:   // one JSON cell too: a list of panels, each {question: value}
           for (const auto& r : e.rows) choice(s, e.name, "row", r);
           for (const Element& column : e.cell_columns)
             item(s, e.name, "column", text_cell(column.name), [&column, &s](std::string_view lang) {

@@ -48,6 +48,7 @@ const char* not_drawn_yet(const survey::Element& e) {
   switch (e.type) {
     case survey::QuestionType::MatrixDropdown: return "matrixdropdown";
     case survey::QuestionType::MatrixDynamic: return "matrixdynamic";
+    case survey::QuestionType::PanelDynamic: return "paneldynamic";
     case survey::QuestionType::Image: return "image";
     case survey::QuestionType::SignaturePad: return "signaturepad";
     default: return nullptr;

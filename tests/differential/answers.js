@@ -271,6 +271,30 @@ function answerCellMatrix(rnd, q, odd) {
   return value;
 }
 
+// A paneldynamic's [{question: value}], one object per panel, each template question (nested
+// panels' too) answered as itself; odd: the wrong shape, an unknown key, or odd answers.
+function answerPanels(rnd, q, odd) {
+  const template = Array.isArray(q.templateElements) ? q.templateElements : Array.isArray(q.questions) ? q.questions : [];
+  const questions = template.flatMap(function all(e) {
+    if (!e || typeof e !== "object") return [];
+    if (e.type === "panel") return (Array.isArray(e.elements) ? e.elements : []).flatMap(all);
+    return typeof e.name === "string" ? [e] : [];
+  });
+  if (odd && chance(rnd, 0.3)) return pick(rnd, ["los antwoord", 3, {}, [], [{}, {}]]);
+  const panelOf = () => {
+    const panel = {};
+    for (const question of questions) {
+      if (!chance(rnd, 0.8)) continue;
+      const v = answerFor(rnd, question, odd && chance(rnd, 0.3));
+      if (v !== undefined) panel[question.name] = v;
+    }
+    if (odd && chance(rnd, 0.2)) panel["onbekende vraag"] = "x";
+    return panel;
+  };
+  const count = typeof q.panelCount === "number" && !chance(rnd, 0.4) ? q.panelCount : intBetween(rnd, 0, 4);
+  return Array.from({ length: count }, panelOf);
+}
+
 function answerFor(rnd, q, odd) {
   switch (q.type) {
     case "radiogroup":
@@ -296,6 +320,8 @@ function answerFor(rnd, q, odd) {
     case "matrixdropdown":
     case "matrixdynamic":
       return answerCellMatrix(rnd, q, odd);
+    case "paneldynamic":
+      return answerPanels(rnd, q, odd);
     case "text":
       return answerText(rnd, q, odd);
     case "comment":

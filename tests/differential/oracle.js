@@ -237,6 +237,15 @@ function addErrors(el, errors) {
       }
     });
   }
+  // A dynamic panel's questions, panel by panel: "panel[i].question" (i among its shown panels).
+  if (type === "paneldynamic") {
+    (el.visiblePanels || []).forEach((panel, i) => {
+      for (const q of panel.questions) {
+        const own = q.errors || [];
+        if (own.length > 0) errors[`${el.name}[${i}].${q.name}`] = own.map((e) => e.getErrorType());
+      }
+    });
+  }
   if (el.getType && el.getType() === "multipletext") {
     for (const item of el.items) {
       const own = item.editor.errors || [];

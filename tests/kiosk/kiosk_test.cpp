@@ -976,7 +976,8 @@ TEST_CASE("a questionnaire with a type the screen cannot show yet is refused at 
       {"imagepicker", R"({"type":"imagepicker","name":"dier","choices":[{"value":"kat","imageLink":")" + pixel + R"("}]})"},
       {"image", R"({"type":"image","name":"logo","imageLink":")" + pixel + R"("})"},
       {"signaturepad", R"({"type":"signaturepad","name":"handtekening"})"},
-      {"ranking", R"({"type":"ranking","name":"volgorde","choices":["a","b"]})"}}));
+      {"ranking", R"({"type":"ranking","name":"volgorde","choices":["a","b"]})"},
+      {"paneldynamic", R"({"type":"paneldynamic","name":"gezin","templateElements":[{"type":"text","name":"naam"}]})"}}));
   KioskTestSetup setup;
   write_bytes(setup.survey_file, R"({"elements":[{"type":"text","name":"naam"},)" + question + "]}");
   // `check` accepts it (the engine runs it); the kiosk names the question and starts on nothing

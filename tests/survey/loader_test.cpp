@@ -74,7 +74,7 @@ TEST_CASE("the deliberately broken files name the defect's place") {
   CHECK(bad_expression.ok());
   CHECK(has_warning(bad_expression, "/pages/0/elements/1/visibleIf", "starting at character 9 is not closed"));
   auto unsupported = survey::load_file(dir / "unsupported-type.json");
-  CHECK(has_error(unsupported, "/pages/1/elements/0/elements/1/type", "'paneldynamic' is not supported"));
+  CHECK(has_error(unsupported, "/pages/1/elements/0/elements/1/type", "'slider' is not supported"));
   CHECK(has_error(unsupported, "/pages/1/elements/0/elements/2/type", "'file' is not supported"));
   auto duplicate = survey::load_file(dir / "duplicate-names.json");
   CHECK(has_error(duplicate, "/pages/1/elements/2/name", "'leeftijd' is already used at /pages/0/elements/1"));
@@ -126,6 +126,19 @@ TEST_CASE("the deliberately broken files name the defect's place") {
   CHECK(has_warning(own_triggers, "/pages/0/elements/2/resetValueIf", "does not parse"));  // survey-core ignores it
   CHECK(has_error(own_triggers, "/pages/0/elements/3/setValueExpression", "unknown function 'onbekend'"));
   CHECK(own_triggers.errors.size() == 2);
+  auto panels = survey::load_file(dir / "bad-panels.json");
+  CHECK(has_error(panels, "/pages/0/elements/0/panelCount", "a whole number from 0 to 100"));
+  CHECK(has_error(panels, "/pages/0/elements/0/templateElements/0/defaultValue", "of a dynamic panel's question is not supported"));
+  CHECK(has_error(panels, "/pages/0/elements/0/templateElements/1/name", "'Naam' is used twice in paneldynamic 'kinderen'"));
+  CHECK(has_error(panels, "/pages/0/elements/0/templateElements/2/type", "'paneldynamic' inside a paneldynamic is not supported"));
+  CHECK(has_error(panels, "/pages/0/elements/0/templateElements/3/visibleIf", "of a panel inside a paneldynamic"));
+  CHECK(has_error(panels, "/pages/0/elements/0/templateElements/4", "needs a name"));
+  CHECK(has_error(panels, "/pages/0/elements/0/templateElements/5", "question 'keuze' has no choices"));
+  CHECK(has_error(panels, "/pages/0/elements/0/keyName", "keyName 'bsn' is no question of paneldynamic 'kinderen'"));
+  CHECK(has_error(panels, "/pages/0/elements/1/minPanelCount", "minPanelCount 4 is above maxPanelCount 2"));
+  CHECK(has_error(panels, "/pages/0/elements/1", "has no question in its templateElements"));
+  CHECK(has_error(panels, "/pages/0/elements/2/panelCountExpression", "not supported by Peilpunt yet"));
+  CHECK(panels.errors.size() == 11);
 }
 
 TEST_CASE("malformed JSON is an error with a position, never a crash") {

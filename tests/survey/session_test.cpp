@@ -914,3 +914,49 @@ TEST_CASE("a ranking ranks every visible choice: the answer's order first, the r
   CHECK(s.complete());
   CHECK(s.result_data()["buurt"].dump() == R"(["sport","speelplek"])");
 }
+
+TEST_CASE("a dynamic panel lists one answer object per panel; its questions read {panel.x} and {panelIndex}") {
+  auto loaded = survey::load_text(R"json({"elements":[
+    {"type":"paneldynamic","name":"kinderen","panelCount":1,"minPanelCount":1,"maxPanelCount":3,"keyName":"naam",
+     "templateElements":[
+       {"type":"text","name":"naam","isRequired":true},
+       {"type":"text","name":"leeftijd","inputType":"number","visibleIf":"{panel.naam} notempty"},
+       {"type":"radiogroup","name":"school","choices":["basis","mbo"],"visibleIf":"{panel.leeftijd} >= 4",
+        "choicesVisibleIf":"{item} = 'basis' or {panel.leeftijd} >= 15"},
+       {"type":"boolean","name":"eerste","visibleIf":"{panelIndex} = 0"}]},
+    {"type":"text","name":"oudste","visibleIf":"{kinderen[0].leeftijd} > 12"},
+    {"type":"expression","name":"aantal","expression":"{kinderen.length}"}]})json", "t.json");
+  REQUIRE(loaded.ok());
+  const int kinderen = loaded.survey->index_of("kinderen");
+  survey::Session s(loaded.survey, "nl", now_ms);
+  // its panels exist from the start: the answer lists them, and an empty list reads as unanswered
+  CHECK(s.value("kinderen")->dump() == "[{}]");
+  CHECK(s.value("aantal")->get<int>() == 1);
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{{"kinderen[0].naam", {"required"}}});
+  s.set_cell_value(kinderen, 0, 0, "Sam");
+  CHECK(s.is_cell_visible(kinderen, 0, 1));  // {panel.naam} is this panel's
+  s.set_cell_value(kinderen, 0, 1, 16);
+  CHECK(s.is_visible(loaded.survey->index_of("oudste")));
+  CHECK(s.cell_choices(kinderen, 0, 2).size() == 2);
+  s.set_cell_value(kinderen, 0, 2, "mbo");
+  // a new panel joins the answer as {}; {panelIndex} counts from 0; at most maxPanelCount panels
+  REQUIRE(s.add_row(kinderen));
+  CHECK(s.value("kinderen")->dump() == R"([{"naam":"Sam","leeftijd":16,"school":"mbo"},{}])");
+  CHECK(s.is_cell_visible(kinderen, 0, 3));
+  CHECK_FALSE(s.is_cell_visible(kinderen, 1, 3));
+  s.set_cell_value(kinderen, 1, 0, "Sam");  // keyName: the second Sam is one too many
+  CHECK(s.validate_all() == std::map<std::string, std::vector<std::string>>{{"kinderen[1].naam", {"keyduplicationerror"}}});
+  s.set_cell_value(kinderen, 1, 0, "Kim");
+  REQUIRE(s.add_row(kinderen));
+  CHECK_FALSE(s.can_add_row(kinderen));
+  CHECK(s.remove_row(kinderen, 2));
+  // a younger age hides the school and the choice it no longer offers goes at once
+  s.set_cell_value(kinderen, 0, 1, 10);
+  CHECK(s.cell_value(kinderen, 0, 2) == nullptr);
+  s.set_cell_value(kinderen, 0, 2, "basis");
+  s.set_cell_value(kinderen, 1, 1, 2);
+  s.set_cell_value(kinderen, 1, 2, "basis");  // hidden at 2: completion drops it from that panel only
+  CHECK(s.complete());
+  CHECK(s.result_data()["kinderen"].dump() == R"([{"naam":"Sam","leeftijd":10,"school":"basis"},{"naam":"Kim","leeftijd":2}])");
+  CHECK(s.result_data()["aantal"].get<int>() == 2);
+}

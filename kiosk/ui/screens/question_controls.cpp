@@ -472,6 +472,7 @@ void draw_element(App& app, int index, float width) {
       case QuestionType::MultipleText: multiple_text(app, index, width); break;
       case QuestionType::MatrixDropdown:
       case QuestionType::MatrixDynamic:
+      case QuestionType::PanelDynamic:
       case QuestionType::Image:
       case QuestionType::SignaturePad: break;  // refused when the kiosk loads its questionnaires (not_drawn_yet)
       case QuestionType::Html: break;
