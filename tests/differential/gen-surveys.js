@@ -258,7 +258,26 @@ function asOtherType(rnd, q) {
     if (chance(rnd, 0.3)) q.selectToRankEnabled = true;
   } else if (q.type === "comment" && chance(rnd, 0.2)) {
     q.type = "signaturepad";
+  } else if (["text", "radiogroup", "dropdown", "checkbox", "boolean", "rating"].includes(q.type) && chance(rnd, 0.1)) {
+    asDynamicPanel(rnd, q);
   }
+}
+
+// A question turned into a paneldynamic repeating it (without what templates do not model yet),
+// beside a text shown per panel by {panel.x}; some panels hidden by templateVisibleIf, a keyName.
+function asDynamicPanel(rnd, q) {
+  const inner = { ...q, name: "antwoord" };
+  for (const key of ["defaultValue", "defaultValueExpression", "resetValueIf", "setValueIf", "setValueExpression",
+    "showOtherItem", "showNoneItem", "showCommentArea", "hasComment", "visible", "visibleIf", "clearIfInvisible"]) delete inner[key];
+  const template = [inner, { type: "text", name: "toelichting", visibleIf: "{panel.antwoord} notempty", isRequired: chance(rnd, 0.3) }];
+  for (const key of Object.keys(q)) if (!["name", "type", "visible", "visibleIf", "title"].includes(key)) delete q[key];
+  q.type = "paneldynamic";
+  q.templateElements = template;
+  if (chance(rnd, 0.7)) q.panelCount = intBetween(rnd, 0, 3);
+  if (chance(rnd, 0.3)) q.maxPanelCount = intBetween(rnd, 1, 4);
+  if (chance(rnd, 0.3)) q.isRequired = true;
+  if (chance(rnd, 0.3)) q.templateVisibleIf = "{panelIndex} < 2 or {panel.antwoord} notempty";
+  if (chance(rnd, 0.2)) q.keyName = "antwoord";
 }
 
 // A question's own triggers: resetValueIf and setValueIf read any other question; what
