@@ -201,6 +201,18 @@ class Loader {
     return std::nullopt;
   }
 
+  // A count of rows or panels: a whole number from 0 to `most` (survey-core's limit), else an error.
+  int whole_count(const Json& obj, const char* key, const std::string& ptr, int fallback, int most, const char* of_what) {
+    std::optional<double> n = number_prop(obj, key, ptr);
+    if (!n) return fallback;
+    if (*n < 0 || *n > most || std::trunc(*n) != *n) {
+      error(ptr + "/" + key, std::string(key) + " must be a whole number from 0 to " + std::to_string(most) +
+                                 " (survey-core's most " + of_what + ")");
+      return fallback;
+    }
+    return static_cast<int>(*n);
+  }
+
   std::optional<bool> bool_prop(const Json& obj, const std::string& key, const std::string& ptr) {
     if (!obj.contains(key)) return std::nullopt;
     const Json& v = obj[key];
@@ -1005,15 +1017,7 @@ void Loader::cell_matrix(const Json& obj, const std::string& ptr, Element& e, st
     handled.insert(handled.end(), {"rowCount", "minRowCount", "maxRowCount", "allowAddRows", "allowRemoveRows",
                                    "addRowText", "removeRowText", "addRowLocation", "addRowButtonLocation",
                                    "confirmDelete", "confirmDeleteText", "hideColumnsIfEmpty"});
-    auto rows = [&](const char* key, int fallback) {
-      std::optional<double> n = number_prop(obj, key, ptr);
-      if (!n) return fallback;
-      if (*n < 0 || *n > 1000 || std::trunc(*n) != *n) {
-        error(ptr + "/" + key, std::string(key) + " must be a whole number from 0 to 1000 (survey-core's most rows)");
-        return fallback;
-      }
-      return static_cast<int>(*n);
-    };
+    auto rows = [&](const char* key, int fallback) { return whole_count(obj, key, ptr, fallback, 1000, "rows"); };
     e.min_row_count = rows("minRowCount", 0);
     e.max_row_count = rows("maxRowCount", 1000);
     e.row_count = rows("rowCount", 2);
@@ -1132,15 +1136,7 @@ void Loader::panel_template(const Json& obj, const std::string& ptr, Element& e,
                                  "showRangeInProgress", "progressBarLocation", "tabAlign", "templateQuestionTitleLocation",
                                  "templateTitleLocation", "templateQuestionTitleWidth", "templateErrorLocation",
                                  "removePanelButtonLocation", "panelRemoveButtonLocation"});
-  auto count = [&](const char* key, int fallback) {
-    std::optional<double> n = number_prop(obj, key, ptr);
-    if (!n) return fallback;
-    if (*n < 0 || *n > 100 || std::trunc(*n) != *n) {
-      error(ptr + "/" + key, std::string(key) + " must be a whole number from 0 to 100 (survey-core's most panels)");
-      return fallback;
-    }
-    return static_cast<int>(*n);
-  };
+  auto count = [&](const char* key, int fallback) { return whole_count(obj, key, ptr, fallback, 100, "panels"); };
   e.min_row_count = count("minPanelCount", 0);
   e.max_row_count = count("maxPanelCount", 100);
   if (e.min_row_count > e.max_row_count)

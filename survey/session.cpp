@@ -183,14 +183,11 @@ Session::Session(std::shared_ptr<const Survey> survey, std::string locale, doubl
       questions_being_set_.pop_back();
     }
   }
-  // survey-core builds a dynamic panel's panels while loading, shown or not: its answer lists
-  // them ({} each) from the start
-  for (int q : survey_->questions)
-    if (survey_->elements[static_cast<std::size_t>(q)].type == QuestionType::PanelDynamic) build_rows(q);
   refresh();
   auto pages = visible_pages();
   current_page_ = pages.empty() ? 0 : pages.front();
   on_start_page_ = survey_->first_page_is_started;
+  build_panels_on_current_page();
   // survey-core sets each default as a value while loading, which runs the triggers.
   if (!survey_->triggers.empty()) run_triggers_after_change(Json::object(), Json::object(), "");
 }
@@ -864,6 +861,27 @@ void Session::refresh() {
     }
   }
   if (!completed_ && apply_visibility_changes(own_visible, content_visible)) refresh();
+  build_panels_on_current_page();
+}
+
+// survey-core builds a dynamic panel's panels when its page is first shown (onFirstRendering),
+// shown or hidden itself, or at once when an expression reads one of them ({name[0].x}): from
+// then on its answer lists them ({} each), and expressions see it.
+void Session::build_panels_on_current_page() {
+  if (completed_ || building_panels_) return;
+  building_panels_ = true;
+  const int page = on_start_page_ ? 0 : current_page_;
+  bool changed = false;
+  for (int q : survey_->questions) {
+    const Element& e = survey_->elements[static_cast<std::size_t>(q)];
+    const bool read = std::find(panels_read_by_expressions_.begin(), panels_read_by_expressions_.end(), q) != panels_read_by_expressions_.end();
+    if (e.type != QuestionType::PanelDynamic || (e.page != page && !read) || rows_built_[static_cast<std::size_t>(q)]) continue;
+    const Json before = value(e.name) ? *value(e.name) : Json();
+    build_rows(q);
+    changed = changed || (value(e.name) ? *value(e.name) : Json()) != before;
+  }
+  if (changed) refresh();
+  building_panels_ = false;
 }
 
 // What survey-core does when visibility changes (notifySurveyVisibilityChanged and
@@ -1270,6 +1288,12 @@ bool Session::is_last_page() const {
 }
 
 bool Session::next() {
+  const bool moved = next_page();
+  build_panels_on_current_page();
+  return moved;
+}
+
+bool Session::next_page() {
   if (completed_) return true;
   if (on_start_page_) {  // survey.start(): the start page must validate; no trigger runs
     page_errors_ = validate_page(0);
@@ -1316,6 +1340,7 @@ void Session::previous() {
   for (int p : visible_pages())
     if (p < current_page_) prev = p;
   if (prev >= 0) current_page_ = prev;
+  build_panels_on_current_page();
 }
 
 bool Session::complete() {
@@ -1915,11 +1940,11 @@ void Session::clear_values_on_complete() {
       const bool panels = e.type == QuestionType::PanelDynamic;
       bool unchanged = it == values_.end() || it->is_null() || *it == "" || (it->is_array() && it->empty()) ||
                        (took_no_value(e, *it) && !panels);
-      // a dynamic panel answered with another number of panels than its panelCount lists that
-      // many empty panels again once cleared (onSurveyValueChanged → setValueBasedOnPanelCount;
+      // a dynamic panel whose panels were built, answered with another number of panels than its
+      // panelCount, lists that many empty panels again once cleared (onSurveyValueChanged → setValueBasedOnPanelCount;
       // measured against survey-core, not derived)
-      const bool relist = panels && !unchanged && it->is_array() && !no_cell_answered(*it) && e.row_count > 0 &&
-                          it->size() != static_cast<std::size_t>(e.row_count);
+      const bool relist = panels && rows_built_[static_cast<std::size_t>(q)] && !unchanged && it->is_array() &&
+                          !no_cell_answered(*it) && e.row_count > 0 && it->size() != static_cast<std::size_t>(e.row_count);
       if (!unchanged) values_.erase(e.name);
       if (relist) values_[e.name] = Json::array(), values_[e.name].insert(values_[e.name].end(), static_cast<std::size_t>(e.row_count), Json::object());
       erase_if_answered(comment_key(e.name));

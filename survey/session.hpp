@@ -201,6 +201,10 @@ class Session {
   bool clear_invisible_rows(int question);
   bool clear_invisible_in_panels(int question);
   void build_panels(int question);
+  void build_panels_on_current_page();
+  std::vector<int> panels_read_by_expressions_;  // dynamic panels an expression reads into ({name[0].x})
+  bool building_panels_ = false;
+  bool next_page();  // next() before the new page's dynamic panels are built
   struct DynamicRows {
     int count = 0;
     nlohmann::ordered_json seen;  // the answer the count was last taken from

@@ -283,7 +283,9 @@ js::Value Session::row_scope(int question, int row, bool with_visible_index) con
   if (e.type == QuestionType::PanelDynamic) {
     // {panel.name}, {panelIndex} and {visiblePanelIndex} count from 0 (-1: a hidden panel)
     js::Object own = {{"panel", as_js(row_value(question, row))}, {"panelIndex", js::Value::number(row)}};
-    if (with_visible_index) {
+    if (!e.template_visible_if) {  // every panel shows: its place among them is its index
+      own.push_back({"visiblePanelIndex", js::Value::number(row)});
+    } else if (with_visible_index) {
       const std::vector<int> shown = visible_rows(question);
       const auto at = std::find(shown.begin(), shown.end(), row);
       own.push_back({"visiblePanelIndex", js::Value::number(at == shown.end() ? -1 : static_cast<double>(at - shown.begin()))});
@@ -469,12 +471,16 @@ void Session::mark_matrices_read_by_expressions() {
   for (const Trigger& t : survey_->triggers) collect(t.expression), collect(t.run_expression);
   for (int q : survey_->questions) {
     const Element& e = survey_->elements[static_cast<std::size_t>(q)];
-    // a dynamic panel builds its panels when validated or answered (build_panels)
-    if (!is_cell_matrix(e.type)) continue;
+    if (!has_cells(e.type)) continue;
     const std::string name = js::lower(e.name);
-    rows_built_[static_cast<std::size_t>(q)] = std::any_of(read.begin(), read.end(), [&](const std::string& v) {
-      return v.size() > name.size() && v.starts_with(name) && (v[name.size()] == '.' || v[name.size()] == '[');
+    // a dynamic panel builds its panels when an expression reads one ({name[0].x}), not its length
+    const bool by_member = e.type != QuestionType::PanelDynamic;
+    const bool read_into = std::any_of(read.begin(), read.end(), [&](const std::string& v) {
+      return v.size() > name.size() && v.starts_with(name) && ((by_member && v[name.size()] == '.') || v[name.size()] == '[');
     });
+    // (its panels are built once loading is done: Session::build_panels_on_current_page)
+    if (e.type != QuestionType::PanelDynamic) rows_built_[static_cast<std::size_t>(q)] = read_into;
+    else if (read_into) panels_read_by_expressions_.push_back(q);
   }
 }
 
@@ -689,7 +695,11 @@ void Session::build_panels(int question) {
   const Element& e = survey_->elements[static_cast<std::size_t>(question)];
   const Json* v = value(e.name);
   Json next = v && v->is_array() ? *v : Json::array();
-  const auto count = static_cast<std::size_t>(row_count(question));
+  // panels built for an answer given before keep at most maxPanelCount of them (measured in
+  // survey-core 3.1.1: 4 given, max 3 → 3); an answer given to built panels is never cut
+  int& panels = dynamic_rows_[question].count;
+  panels = std::min(panels, e.max_row_count);
+  const auto count = static_cast<std::size_t>(panels);
   if (next.size() == count) return;
   while (next.size() < count) next.push_back(Json::object());
   next.erase(next.begin() + static_cast<std::ptrdiff_t>(count), next.end());

@@ -960,3 +960,18 @@ TEST_CASE("a dynamic panel lists one answer object per panel; its questions read
   CHECK(s.result_data()["kinderen"].dump() == R"([{"naam":"Sam","leeftijd":10,"school":"basis"},{"naam":"Kim","leeftijd":2}])");
   CHECK(s.result_data()["aantal"].get<int>() == 2);
 }
+
+TEST_CASE("a dynamic panel's empty panels join the answer when its page is first shown") {
+  auto loaded = survey::load_text(R"json({"pages":[
+    {"name":"p1","elements":[{"type":"text","name":"t","isRequired":true},{"type":"expression","name":"n","expression":"{b.length}"}]},
+    {"name":"p2","elements":[{"type":"paneldynamic","name":"b","panelCount":2,"templateElements":[{"type":"text","name":"x"}]}]}]})json",
+                                  "t.json");
+  REQUIRE(loaded.ok());
+  survey::Session s(loaded.survey, "nl", now_ms);
+  CHECK(s.value("b") == nullptr);  // its page is not shown yet (survey-core 3.1.1: no b, {b.length} is 0)
+  CHECK(s.value("n")->get<int>() == 0);
+  s.set_value("t", "ja");
+  REQUIRE(s.next());
+  CHECK(s.value("b")->dump() == "[{},{}]");
+  CHECK(s.value("n")->get<int>() == 2);
+}
